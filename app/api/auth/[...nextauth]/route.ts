@@ -1,0 +1,2 @@
+export const runtime = 'nodejs';
+export { GET, POST } from '@/lib/auth/next-auth-handlers';

@@ -1,0 +1,149 @@
+// The one wrapper every API route goes through: request id, authentication (session or API key), role/scope check,
+// rate limit, body-size limit, zod parsing of params/query/body, and mapping every failure to one error shape.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { DatabaseError, getDb, type Db } from '@/db/client';
+import { recordAudit } from '@/db/queries/audit';
+import { principalLabel, resolvePrincipal, type Principal } from '@/lib/auth/principal';
+import { hasRole, type Role, type Scope } from '@/lib/auth/roles';
+import { env } from '@/lib/env';
+import { ApiError, issuesToDetails } from './errors';
+import { readJsonBody } from './body';
+import { RateLimiter } from './rate-limit';
+
+export type Access =
+  | 'public'
+  /** Signed-in users need at least `role`; API keys need one of `scopes` (no scopes: keys are refused). */
+  | { role: Role; scopes?: readonly Scope[] };
+
+export interface ErrorFormat {
+  /** Builds the body (and may change the status) for an error; the default is {"error": {code, message, details}}. */
+  (err: ApiError, requestId: string): { status: number; body: unknown };
+}
+
+export const defaultErrorFormat: ErrorFormat = (err, requestId) => ({
+  status: err.status,
+  body: { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}), request_id: requestId } },
+});
+
+export interface RouteContext<B, Q, P> {
+  req: Request;
+  db: Db;
+  principal: Principal | null;
+  body: B;
+  query: Q;
+  params: P;
+  requestId: string;
+  /** Writes an audit-log entry attributed to the caller. */
+  audit(action: string, target?: { type: string; id: string }, details?: Record<string, unknown>): Promise<void>;
+}
+
+export interface RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined> {
+  access: Access;
+  body?: B;
+  query?: Q;
+  params?: P;
+  maxBodyBytes?: number;
+  errorFormat?: ErrorFormat;
+  /** Public probes (liveness) must answer without a database; they set this to false and get no `db`. */
+  db?: boolean;
+}
+
+type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+let limiter: RateLimiter | undefined;
+function rateLimiter(): RateLimiter {
+  limiter ??= new RateLimiter(env().API_RATE_LIMIT_PER_MINUTE);
+  return limiter;
+}
+
+function authorize(access: Access, principal: Principal | null): void {
+  if (access === 'public') return;
+  if (!principal) throw new ApiError('unauthorized', 'Sign in or send an API key as "Authorization: Bearer <key>"');
+  if (principal.kind === 'user') {
+    if (!hasRole(principal.role, access.role)) {
+      throw new ApiError('forbidden', `This needs the ${access.role} role or above; you are ${principal.role}`);
+    }
+    return;
+  }
+  const scopes = access.scopes ?? [];
+  if (scopes.length === 0) throw new ApiError('forbidden', 'This route is not available to API keys; sign in instead');
+  if (!scopes.some((s) => principal.scopes.includes(s))) {
+    throw new ApiError('forbidden', `This API key lacks the scope for this route (needs one of: ${scopes.join(', ')})`);
+  }
+}
+
+function parseWith<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): Out<S> {
+  if (!schema) return undefined as Out<S>;
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const details = issuesToDetails(r.error.issues).map((d) => ({ ...d, path: d.path === '(root)' ? where : `${where}.${d.path}` }));
+    throw new ApiError('validation_failed', `Invalid ${where}: ${details[0]!.path}: ${details[0]!.message}`, details);
+  }
+  return r.data as Out<S>;
+}
+
+function clientIp(req: Request): string | null {
+  const fwd = req.headers.get('x-forwarded-for');
+  return fwd ? fwd.split(',')[0]!.trim() : null;
+}
+
+export function route<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(options: RouteOptions<B, Q, P>, handler: (ctx: RouteContext<Out<B>, Out<Q>, Out<P>>) => Promise<unknown>) {
+  return async (req: Request, context?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    const incoming = req.headers.get('x-request-id');
+    const requestId = incoming && /^[\w.:-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    const format = options.errorFormat ?? defaultErrorFormat;
+    let response: Response;
+    try {
+      const db = options.db === false ? (undefined as never) : await getDb();
+      const principal = options.access === 'public' ? null : await resolvePrincipal(db, req);
+      authorize(options.access, principal);
+      if (principal) {
+        const wait = rateLimiter().take(`${principal.kind}:${principal.id}`);
+        if (wait > 0) throw new ApiError('rate_limited', `Too many requests; retry in ${wait} s`, undefined, { 'retry-after': String(wait) });
+      }
+      const params = parseWith<P>(options.params as P, context?.params ? await context.params : {}, 'path');
+      const query = parseWith<Q>(options.query as Q, Object.fromEntries(new URL(req.url).searchParams), 'query');
+      const raw = options.body ? await readJsonBody(req, options.maxBodyBytes ?? env().API_MAX_BODY_BYTES) : undefined;
+      const body = parseWith<B>(options.body as B, raw, 'body');
+      const audit: RouteContext<Out<B>, Out<Q>, Out<P>>['audit'] = (action, target, details) =>
+        recordAudit({
+          db,
+          entry: {
+            actorType: principal?.kind ?? 'system',
+            actorId: principal?.id ?? null,
+            actorLabel: principal ? principalLabel(principal) : null,
+            action,
+            targetType: target?.type ?? null,
+            targetId: target?.id ?? null,
+            details: details ?? null,
+            ip: clientIp(req),
+            requestId,
+          },
+        });
+      const result = await handler({ req, db, principal, body, query, params, requestId, audit });
+      response = result instanceof Response ? result : Response.json(result);
+    } catch (e) {
+      let err: ApiError;
+      if (e instanceof ApiError) err = e;
+      else if (e instanceof DatabaseError) err = new ApiError('service_unavailable', e.message, undefined, { 'retry-after': '5' });
+      else {
+        console.error(`[api] ${req.method} ${new URL(req.url).pathname} request_id=${requestId}`, e);
+        err = new ApiError('internal', `Internal error (request id ${requestId})`);
+      }
+      const { status, body } = format(err, requestId);
+      response = Response.json(body, { status, headers: err.headers });
+    }
+    response.headers.set('x-request-id', requestId);
+    return response;
+  };
+}
+
+/** A JSON response with a status other than 200. */
+export function json(body: unknown, status: number, headers?: Record<string, string>): Response {
+  return Response.json(body, { status, headers });
+}
