@@ -117,7 +117,7 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
         </label>
         <label className="text-xs text-slate-600">
           Role
-          <select name="role" className={input + ' block'} defaultValue="stakeholder">
+          <select name="role" aria-label="New user role" className={input + ' block'} defaultValue="stakeholder">
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABELS[r]}

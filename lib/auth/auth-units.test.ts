@@ -45,3 +45,17 @@ describe('passwords', () => {
     expect(await verifyPassword('wrong horse battery', h1)).toBe(false);
   });
 });
+
+describe('page access', async () => {
+  const { pageRedirect } = await import('./page-access');
+  it('sends anonymous visitors to sign-in with a relative callback', () => {
+    expect(pageRedirect('/monitoring', '?window=weekly', null)).toBe('/login?callbackUrl=%2Fmonitoring%3Fwindow%3Dweekly');
+    expect(pageRedirect('/login', '', null)).toBeNull();
+  });
+  it('sends roles below an area back to the overview, and lets the rest through', () => {
+    expect(pageRedirect('/experiments', '', 'stakeholder')).toBe('/?denied=%2Fexperiments');
+    expect(pageRedirect('/score', '', 'retention')).toBeNull();
+    expect(pageRedirect('/models/churn', '', 'data_scientist')).toBeNull();
+    expect(pageRedirect('/', '', 'stakeholder')).toBeNull();
+  });
+});

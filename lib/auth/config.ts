@@ -1,8 +1,7 @@
-// The part of the next-auth setup that the proxy also loads: pages, JWT/session shape and the page guard.
-// It imports no database code, so the proxy stays light; providers live in ./next-auth.ts.
+// The database-free part of the next-auth setup: pages and the JWT/session shape. Providers live in ./next-auth.ts.
 import type { NextAuthConfig } from 'next-auth';
 import type {} from 'next-auth/jwt';
-import { hasRole, isRole, minRoleForPath, type Role } from './roles';
+import { isRole, type Role } from './roles';
 
 declare module 'next-auth' {
   interface User {
@@ -18,8 +17,6 @@ declare module 'next-auth/jwt' {
     role?: Role;
   }
 }
-
-const PUBLIC_PATHS = ['/login'];
 
 export const authConfig = {
   trustHost: true,
@@ -38,22 +35,6 @@ export const authConfig = {
     session({ session, token }) {
       if (token.uid && token.role) session.user = { ...session.user, id: token.uid, role: token.role };
       return session;
-    },
-    authorized({ auth, request: { nextUrl } }) {
-      const path = nextUrl.pathname;
-      if (PUBLIC_PATHS.includes(path)) return true;
-      if (!auth?.user?.role) {
-        // A relative callback URL: next-auth's default absolute one points at localhost whatever the real host is.
-        const to = new URL('/login', nextUrl);
-        to.searchParams.set('callbackUrl', path + nextUrl.search);
-        return Response.redirect(to);
-      }
-      if (!hasRole(auth.user.role, minRoleForPath(path))) {
-        const to = new URL('/', nextUrl);
-        to.searchParams.set('denied', path);
-        return Response.redirect(to);
-      }
-      return true;
     },
   },
 } satisfies NextAuthConfig;

@@ -5,7 +5,7 @@ import { openConfiguredDb } from '@/db/client';
 import { listApiKeys } from '@/db/queries/api-keys';
 import { findUserByEmail, listUsers } from '@/db/queries/users';
 import { createApiKey, createUser, revokeKey, updateUserAccount, type Actor } from '@/lib/auth/admin';
-import { createApiKeySchema, createUserSchema, updateUserSchema } from '@/lib/auth/schema';
+import { createApiKeySchema, createUserSchema, updateUserSchema, type CreateApiKeyInput, type CreateUserInput, type UpdateUserInput } from '@/lib/auth/schema';
 import { rawEnv } from '@/lib/env';
 import { fail, runCli } from './common';
 
@@ -42,23 +42,35 @@ async function main() {
     strict: true,
   });
   const password = o.password ?? rawEnv().STREAMFLOW_PASSWORD;
+  // Input is checked before the database is opened, so a typo fails at once.
+  const validators: Record<string, () => unknown> = {
+    'create-user': () => parse(createUserSchema, { email: o.email, name: o.name, role: o.role, password }),
+    'set-user': () => (o.email ? parse(updateUserSchema, { name: o.name, role: o.role, password, disabled: o.disable ? true : o.enable ? false : undefined }) : fail('--email is required')),
+    'create-key': () =>
+      parse(createApiKeySchema, {
+        name: o.name,
+        scopes: (o.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+        expires_in_days: o['expires-days'] ? Number(o['expires-days']) : undefined,
+      }),
+    'revoke-key': () => o.id ?? fail('--id is required'),
+    'list-users': () => null,
+    'list-keys': () => null,
+  };
+  const validate = validators[command] ?? (() => fail(`unknown command "${command}"\n${USAGE}`));
+  const input = validate();
   const handle = await openConfiguredDb();
   const { db } = handle;
   try {
     switch (command) {
       case 'create-user': {
-        const input = parse(createUserSchema, { email: o.email, name: o.name, role: o.role, password });
-        const u = await createUser(db, actor, input);
+        const u = await createUser(db, actor, input as CreateUserInput);
         console.log(`created user ${u.email} (${u.role}) id=${u.id}`);
         break;
       }
       case 'set-user': {
-        if (!o.email) fail('--email is required');
-        const u = await findUserByEmail({ db, email: o.email });
+        const u = await findUserByEmail({ db, email: o.email! });
         if (!u) fail(`no user with e-mail ${o.email}`);
-        const disabled = o.disable ? true : o.enable ? false : undefined;
-        const input = parse(updateUserSchema, { name: o.name, role: o.role, password, disabled });
-        const updated = await updateUserAccount(db, actor, u.id, input);
+        const updated = await updateUserAccount(db, actor, u.id, input as UpdateUserInput);
         console.log(`updated ${updated.email}: role=${updated.role} disabled=${updated.disabled}`);
         break;
       }
@@ -66,12 +78,7 @@ async function main() {
         for (const u of await listUsers({ db })) console.log(`${u.email.padEnd(36)} ${u.role.padEnd(15)} ${u.disabled ? 'disabled' : 'active'}  ${u.id}`);
         break;
       case 'create-key': {
-        const input = parse(createApiKeySchema, {
-          name: o.name,
-          scopes: (o.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-          expires_in_days: o['expires-days'] ? Number(o['expires-days']) : undefined,
-        });
-        const k = await createApiKey(db, actor, input);
+        const k = await createApiKey(db, actor, input as CreateApiKeyInput);
         if (o.json) console.log(JSON.stringify({ id: k.id, name: k.name, scopes: k.scopes, key: k.key }));
         else {
           console.log(`created API key "${k.name}" id=${k.id} scopes=${k.scopes.join(',')}`);
@@ -84,13 +91,10 @@ async function main() {
         for (const k of await listApiKeys({ db })) console.log(`${k.prefix}…  ${k.name.padEnd(28)} ${k.scopes.join(',').padEnd(30)} ${k.revokedAt ? 'revoked' : 'active'}  ${k.id}`);
         break;
       case 'revoke-key': {
-        if (!o.id) fail('--id is required');
-        const k = await revokeKey(db, actor, o.id);
+        const k = await revokeKey(db, actor, input as string);
         console.log(`revoked ${k.name} (${k.prefix}…)`);
         break;
       }
-      default:
-        fail(`unknown command "${command}"\n${USAGE}`);
     }
   } finally {
     await handle.close();

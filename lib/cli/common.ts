@@ -15,6 +15,7 @@ export function fail(message: string): never {
 export function explain(e: unknown): string | null {
   if (e instanceof ConfigError || e instanceof DatabaseError || e instanceof LockedError || e instanceof CliError) return e.message;
   if (e instanceof ApiError) return e.message;
+  if (String((e as { code?: unknown })?.code ?? '').startsWith('ERR_PARSE_ARGS')) return (e as Error).message;
   return null;
 }
 

@@ -76,10 +76,13 @@ async function main() {
   if (build) await done(build, 'next build');
 
   const server = run('next', ['start', '-p', String(e.PORT), '-H', e.HOST]);
-  const stop = (sig: NodeJS.Signals) => server.kill(sig);
+  let stopping = false;
+  const stop = (sig: NodeJS.Signals) => ((stopping = true), server.kill(sig));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  const exited = done(server, 'next start');
+  const exited = done(server, 'next start').catch((err) => {
+    if (!stopping) throw err; // a stop we asked for is a normal end
+  });
   await Promise.race([waitReady(`http://127.0.0.1:${e.PORT}/api/ready`, 120_000), exited]);
   console.log(`\nReady in ${elapsed()}: open http://localhost:${e.PORT}`);
   if (e.demo) {

@@ -11,7 +11,7 @@ export default async function Page() {
   return (
     <>
       <PageHeader title="Score" description="Score one customer, or a file of customers, and see why the model thinks they may leave." />
-      <EmptyState title="Scoring opens when a model is in production">The form will take a customer's details, return the calibrated churn probability, the contact decision and the top reasons.</EmptyState>
+      <EmptyState title="Scoring opens when a model is in production">The form will take a customer&apos;s details, return the calibrated churn probability, the contact decision and the top reasons.</EmptyState>
     </>
   );
 }
