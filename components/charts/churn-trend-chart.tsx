@@ -23,7 +23,7 @@ export function ChurnTrendChart({ data }: { data: TrendPoint[] }) {
             formatter={(v, name) => (name === 'Churn rate' ? [formatPct(Number(v)), name] : [formatInt(Number(v)), name])}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar yAxisId="active" dataKey="active" name="Active customers" fill="#dbeafe" isAnimationActive={false} />
+          <Bar yAxisId="active" dataKey="active" name="Active customers" fill="#bfdbfe" isAnimationActive={false} />
           <Line yAxisId="rate" dataKey="churnRate" name="Churn rate" stroke="#dc2626" strokeWidth={2.5} dot={{ r: 2.5 }} connectNulls={false} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
