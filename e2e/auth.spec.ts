@@ -35,3 +35,12 @@ for (const role of ROLES) {
     await expect(page).toHaveURL(/\/login/);
   });
 }
+
+test('signing out is recorded in the audit log', async ({ page, login }) => {
+  await login.signInAs('admin');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await login.signInAs('admin');
+  await page.goto('/settings');
+  await expect(page.getByRole('region', { name: 'Audit log' }).getByRole('row').filter({ hasText: 'auth.sign_out' }).first()).toContainText('admin@streamflow.test');
+});

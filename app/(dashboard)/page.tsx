@@ -7,7 +7,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Stat } from '@/components/ui/stat';
 import { getDb } from '@/db/client';
-import { requireUser } from '@/lib/auth/guard';
+import { requirePage } from '@/lib/auth/guard';
 import { loadOverview } from '@/lib/overview/load';
 import { formatInt, formatMonth, formatPct, formatPp, formatUsd } from '@/lib/ui/format';
 
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: 'Overview' };
 export const dynamic = 'force-dynamic';
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ denied?: string }> }) {
-  await requireUser('stakeholder', '/');
+  await requirePage('/');
   const { denied } = await searchParams;
   const o = await loadOverview(await getDb());
   const groupWindow = o.groupMonths.length ? `${formatMonth(o.groupMonths[0]!)} – ${formatMonth(o.groupMonths.at(-1)!)}` : '';

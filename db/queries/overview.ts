@@ -1,19 +1,12 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { GroupCounts, MonthCounts } from '@/lib/overview/summary';
 import type { Db } from '../client';
 import { customers, customerSnapshots as s } from '../schema';
 
-export interface MonthRow {
-  month: string;
-  active: number;
-  labeled: number;
-  churned: number;
-  mrr: number;
-  churnedMrr: number;
-}
 
 /** Per snapshot month: customers active at its start, how many have a label, how many churned, and revenue. */
-export async function monthlySummary({ db }: { db: Db }): Promise<MonthRow[]> {
+export async function monthlySummary({ db }: { db: Db }): Promise<MonthCounts[]> {
   return db
     .select({
       month: s.month,
@@ -39,13 +32,8 @@ export async function latestLabeledMonths({ db, n }: { db: Db; n: number }): Pro
   return rows.map((r) => r.month);
 }
 
-export interface GroupRate {
-  group: string;
-  customers: number;
-  churned: number;
-}
 
-export async function churnByPlan({ db, months }: { db: Db; months: string[] }): Promise<GroupRate[]> {
+export async function churnByPlan({ db, months }: { db: Db; months: string[] }): Promise<GroupCounts[]> {
   if (months.length === 0) return [];
   return db
     .select({
@@ -59,7 +47,7 @@ export async function churnByPlan({ db, months }: { db: Db; months: string[] }):
     .orderBy(asc(s.plan));
 }
 
-export async function churnByRegion({ db, months }: { db: Db; months: string[] }): Promise<GroupRate[]> {
+export async function churnByRegion({ db, months }: { db: Db; months: string[] }): Promise<GroupCounts[]> {
   if (months.length === 0) return [];
   return db
     .select({

@@ -7,6 +7,7 @@ import { recordAudit } from '@/db/queries/audit';
 import { principalLabel, resolvePrincipal, type Principal } from '@/lib/auth/principal';
 import { hasRole, type Role, type Scope } from '@/lib/auth/roles';
 import { env } from '@/lib/env';
+import { clientIp } from './client-ip';
 import { ApiError, issuesToDetails } from './errors';
 import { readJsonBody } from './body';
 import { RateLimiter } from './rate-limit';
@@ -81,11 +82,6 @@ function parseWith<S extends z.ZodType | undefined>(schema: S, value: unknown, w
     throw new ApiError('validation_failed', `Invalid ${where}: ${details[0]!.path}: ${details[0]!.message}`, details);
   }
   return r.data as Out<S>;
-}
-
-function clientIp(req: Request): string | null {
-  const fwd = req.headers.get('x-forwarded-for');
-  return fwd ? fwd.split(',')[0]!.trim() : null;
 }
 
 export function route<

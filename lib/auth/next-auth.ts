@@ -2,6 +2,7 @@
 import NextAuth, { type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
+import { clientIp } from '@/lib/api/client-ip';
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import { findUserByEmail, touchSignIn, upsertUserByEmail } from '@/db/queries/users';
@@ -11,11 +12,6 @@ import { dummyHash, verifyPassword } from './passwords';
 import { authSecret as secret } from './secret';
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(200) });
-
-function clientIp(request: Request | undefined): string | null {
-  const fwd = request?.headers.get('x-forwarded-for');
-  return fwd ? fwd.split(',')[0]!.trim() : null;
-}
 
 function providers(): NextAuthConfig['providers'] {
   const e = env();
@@ -60,6 +56,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   secret: secret(),
   providers: providers(),
+  events: {
+    async signOut(message) {
+      const token = 'token' in message ? message.token : null;
+      if (!token?.uid) return;
+      await recordAudit({
+        db: await getDb(),
+        entry: { actorType: 'user', actorId: token.uid, actorLabel: token.email ?? null, action: 'auth.sign_out' },
+      });
+    },
+  },
   callbacks: {
     ...authConfig.callbacks,
     async jwt({ token, user, account }) {

@@ -4,14 +4,14 @@ import { AuditPanel } from '@/components/settings/audit-panel';
 import { UsersPanel } from '@/components/settings/users-panel';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireUser } from '@/lib/auth/guard';
+import { requirePage } from '@/lib/auth/guard';
 import { ROLE_LABELS, SCOPE_DESCRIPTIONS } from '@/lib/auth/roles';
 
 export const metadata: Metadata = { title: 'Settings' };
 export const dynamic = 'force-dynamic';
 
 export default async function SettingsPage() {
-  const user = await requireUser('stakeholder', '/settings');
+  const user = await requirePage('/settings');
   return (
     <>
       <PageHeader title="Settings" description={user.role === 'admin' ? 'Your account, users, API keys and the audit log.' : 'Your account.'} />
