@@ -139,3 +139,5 @@ export type NewAuditEntry = typeof auditLog.$inferInsert;
 export type CustomerRow = typeof customers.$inferSelect;
 export type SnapshotRow = typeof customerSnapshots.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];
+
+export * from './tracking-schema';

@@ -7,7 +7,11 @@ import { generateWorld, type WorldOptions } from '@/lib/data/generator';
 import type { Customer, Snapshot } from '@/lib/data/features';
 import { hashPassword } from '@/lib/auth/passwords';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed-users';
-import type { DbHandle } from './client';
+import { createApiKey, revokeKey } from '@/lib/auth/admin';
+import { mlflowClient } from '@/lib/tracking/client';
+import { runDemoSweep, splitByMonth } from '@/lib/tracking/demo-sweep';
+import { inProcessTransport } from '@/lib/tracking/in-process';
+import { setDbHandle, type DbHandle } from './client';
 import { appMeta, users } from './schema';
 
 
@@ -93,6 +97,32 @@ export async function seedDemoWorld(handle: DbHandle, options: WorldOptions, log
     value: { ...world.options, customers: world.customers.length, snapshots, months: world.months, events: world.events, seconds: ms / 1000 },
   });
   return { seeded: true, customers: world.customers.length, snapshots, ms };
+}
+
+/**
+ * The demo sweep, logged through the MLflow REST API with a short-lived API key (scope `tracking`), in-process.
+ * Recorded in app_meta so it runs once.
+ */
+export async function seedDemoSweep(handle: DbHandle, options: WorldOptions, log: (m: string) => void = () => {}): Promise<{ seeded: boolean; runs: number; ms: number }> {
+  const { db } = handle;
+  const [done] = await db.select().from(appMeta).where(eq(appMeta.key, 'demo_sweep'));
+  if (done) return { seeded: false, runs: 0, ms: 0 };
+  const t0 = performance.now();
+  const world = generateWorld(options);
+  const data = splitByMonth(world.snapshots(), world.months);
+  setDbHandle(handle);
+  const actor = { type: 'system' as const, id: null, label: 'demo seed' };
+  const key = await createApiKey(db, actor, { name: 'demo seed (revoked after use)', scopes: ['tracking'] });
+  try {
+    const client = mlflowClient({ baseUrl: 'http://in-process', token: key.key, transport: inProcessTransport() });
+    const r = await runDemoSweep(client, data, { user: 'ds@streamflow.test', now: Date.now, seed: options.seed ?? 42 });
+    const ms = Math.round(performance.now() - t0);
+    await db.insert(appMeta).values({ key: 'demo_sweep', value: { experiment_id: r.experimentId, parent_run_id: r.parentRunId, runs: r.runs, best_run_id: r.best.runId, seconds: ms / 1000 } });
+    log(`Logged the demo sweep: ${r.runs} runs under one parent (best validation AUC ${r.best.valAuc.toFixed(4)}) in ${(ms / 1000).toFixed(1)} s.`);
+    return { seeded: true, runs: r.runs, ms };
+  } finally {
+    await revokeKey(db, actor, key.id);
+  }
 }
 
 /** Demo sign-ins, one per role. Only ever called in demo mode. */

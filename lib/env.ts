@@ -22,6 +22,8 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: postgresUrl.optional(),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+  ARTIFACT_ROOT: z.string().min(1).default('.data/artifacts'),
+  ARTIFACT_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
   DEMO: bool.optional(),
   DEMO_CUSTOMERS: z.coerce.number().int().min(100).max(2_000_000).default(20_000),
   DEMO_SEED: z.coerce.number().int().min(0).default(42),

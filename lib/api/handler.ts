@@ -10,6 +10,7 @@ import { env } from '@/lib/env';
 import { clientIp } from './client-ip';
 import { ApiError, issuesToDetails } from './errors';
 import { readJsonBody } from './body';
+import { queryObject } from './query';
 import { RateLimiter } from './rate-limit';
 
 export type Access =
@@ -103,7 +104,7 @@ export function route<
         if (wait > 0) throw new ApiError('rate_limited', `Too many requests; retry in ${wait} s`, undefined, { 'retry-after': String(wait) });
       }
       const params = parseWith<P>(options.params as P, context?.params ? await context.params : {}, 'path');
-      const query = parseWith<Q>(options.query as Q, Object.fromEntries(new URL(req.url).searchParams), 'query');
+      const query = parseWith<Q>(options.query as Q, queryObject(req.url), 'query');
       const raw = options.body ? await readJsonBody(req, options.maxBodyBytes ?? env().API_MAX_BODY_BYTES) : undefined;
       const body = parseWith<B>(options.body as B, raw, 'body');
       const audit: RouteContext<Out<B>, Out<Q>, Out<P>>['audit'] = (action, target, details) =>

@@ -2,9 +2,11 @@
 // at once, not when the 8-hour session token expires) or an API key (scopes, revocation, expiry checked per call).
 import type { Db } from '@/db/client';
 import { findApiKeyByHash, touchApiKey } from '@/db/queries/api-keys';
-import { findUserById } from '@/db/queries/users';
+import { createHash } from 'node:crypto';
+import { findUserByEmail, findUserById } from '@/db/queries/users';
 import { ApiError } from '@/lib/api/errors';
 import { hashApiKey, looksLikeApiKey } from './api-keys';
+import { dummyHash, verifyPassword } from './passwords';
 import { isScope, type Role, type Scope } from './roles';
 import { sessionUserId } from './session';
 
@@ -27,13 +29,41 @@ export async function principalFromBearer(db: Db, token: string): Promise<Princi
   return { kind: 'api_key', id: key.id, name: key.name, scopes: key.scopes.filter(isScope) };
 }
 
+// bcrypt is deliberately slow (~100 ms); an mlflow client with MLFLOW_TRACKING_USERNAME/PASSWORD sends Basic on every
+// call, so a successful check is remembered for a few minutes by a hash of the header (never the password itself).
+const basicCache = new Map<string, { userId: string; until: number }>();
+const BASIC_TTL_MS = 5 * 60_000;
+
+async function principalFromBasic(db: Db, encoded: string): Promise<Principal> {
+  const invalid = new ApiError('unauthorized', 'Invalid user name or password', undefined, { 'www-authenticate': 'Basic realm="StreamFlow"' });
+  const cacheKey = createHash('sha256').update(encoded).digest('hex');
+  const cached = basicCache.get(cacheKey);
+  // Role and disabled state are read every time, so a change takes effect at once even while cached.
+  let user = cached && cached.until > Date.now() ? await findUserById({ db, id: cached.userId }) : undefined;
+  if (!user) {
+    basicCache.delete(cacheKey);
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+    const i = decoded.indexOf(':');
+    if (i < 0) throw invalid;
+    user = await findUserByEmail({ db, email: decoded.slice(0, i) });
+    const ok = user?.passwordHash ? await verifyPassword(decoded.slice(i + 1), user.passwordHash) : (await verifyPassword(decoded, await dummyHash()), false);
+    if (!user || !ok) throw invalid;
+    if (basicCache.size > 1000) basicCache.clear();
+    basicCache.set(cacheKey, { userId: user.id, until: Date.now() + BASIC_TTL_MS });
+  }
+  if (user.disabled) throw invalid;
+  return { kind: 'user', id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
 /** Resolves the caller, or null when the request carries neither a bearer token nor a session. */
 export async function resolvePrincipal(db: Db, req: Request): Promise<Principal | null> {
   const authz = req.headers.get('authorization');
   if (authz) {
-    const m = /^Bearer\s+(\S+)$/i.exec(authz.trim());
-    if (!m) throw new ApiError('unauthorized', 'Authorization header must be "Bearer <api key>"');
-    return principalFromBearer(db, m[1]!);
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authz.trim());
+    if (bearer) return principalFromBearer(db, bearer[1]!);
+    const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(authz.trim());
+    if (basic) return principalFromBasic(db, basic[1]!);
+    throw new ApiError('unauthorized', 'Authorization header must be "Bearer <api key>" or "Basic <credentials>"');
   }
   const uid = await sessionUserId();
   if (!uid) return null;

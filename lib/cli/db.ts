@@ -1,6 +1,6 @@
 // `npm run db:migrate` and `npm run db:seed`: the start-up steps on their own, for deployments that separate them.
 import { openConfiguredDb } from '@/db/client';
-import { seedDemoUsers, seedDemoWorld } from '@/db/seed';
+import { seedDemoSweep, seedDemoUsers, seedDemoWorld } from '@/db/seed';
 import { env } from '@/lib/env';
 import { runCli } from './common';
 
@@ -18,6 +18,7 @@ runCli(async () => {
           ? `Seeded the StreamFlow demo: ${r.customers.toLocaleString('en-US')} customers, ${r.snapshots.toLocaleString('en-US')} monthly snapshots in ${(r.ms / 1000).toFixed(1)} s.`
           : `Demo data already present${users ? `; added ${users} demo users` : ''}.`,
       );
+      await seedDemoSweep(handle, { seed: e.DEMO_SEED, activeCustomers: e.DEMO_CUSTOMERS, months: e.DEMO_MONTHS }, console.log);
     } else throw new Error(`unknown command ${command}`);
   } finally {
     await handle.close();

@@ -1,0 +1,7 @@
+import { experimentEndpoints } from './experiments';
+import { aliasEndpoints, registryEndpoints } from './registry';
+import { mlflowRouter } from './router';
+import { runEndpoints } from './runs';
+
+export const MLFLOW_ENDPOINTS = { ...experimentEndpoints, ...runEndpoints, ...registryEndpoints, ...aliasEndpoints };
+export const mlflowApi = mlflowRouter(MLFLOW_ENDPOINTS);

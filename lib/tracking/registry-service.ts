@@ -1,0 +1,35 @@
+// Alias changes are the promotions and rollbacks of the product: every one is audited with who and why, whether it
+// came from the MLflow API or from the registry page (which requires a reason).
+import type { Db } from '@/db/client';
+import { deleteAlias, getModelVersions, setAlias } from '@/db/queries/registry';
+import { invalid, notFound } from './mlflow/errors';
+
+const ALIAS_RE = /^[\w-]*$/;
+
+export function validateAlias(alias: unknown): string {
+  if (typeof alias !== 'string' || alias === '') throw invalid(`Missing value for required parameter 'alias'.`);
+  if (alias.length > 255 || !ALIAS_RE.test(alias)) throw invalid(`Invalid alias name: '${alias}'. Alias names may only contain alphanumerics, underscores and dashes, up to 255 characters.`);
+  if (/^latest$/i.test(alias) || /^v\d+$/i.test(alias)) throw invalid(`'${alias}' is a reserved alias name and cannot be set.`);
+  return alias;
+}
+
+type Audit = (action: string, target?: { type: string; id: string }, details?: Record<string, unknown>) => Promise<void>;
+
+export async function moveAlias({ db, audit, name, alias, version, reason }: { db: Db; audit: Audit; name: string; alias: string; version: number; reason: string }) {
+  const [v] = await getModelVersions({ db, keys: [{ name, version }] });
+  if (!v) throw notFound(`Model Version (name=${name}, version=${version}) not found`);
+  const previous = await setAlias({ db, name, alias: validateAlias(alias), version });
+  await audit(previous !== null && previous > version ? 'registry.alias_rollback' : 'registry.alias_set', { type: 'registered_model', id: name }, {
+    alias,
+    from_version: previous,
+    to_version: version,
+    reason,
+  });
+  return (await getModelVersions({ db, keys: [{ name, version }] }))[0]!;
+}
+
+export async function removeAlias({ db, audit, name, alias, reason }: { db: Db; audit: Audit; name: string; alias: string; reason: string }) {
+  const previous = await deleteAlias({ db, name, alias });
+  if (previous === null) throw notFound(`Registered model alias ${alias} not found.`);
+  await audit('registry.alias_delete', { type: 'registered_model', id: name }, { alias, from_version: previous, reason });
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
+const runIds = list.pipe(z.array(z.string().regex(/^[a-zA-Z0-9][\w-]{0,255}$/, 'must be a run id')).min(1, 'give at least one run_id').max(100, 'at most 100 runs at once'));
+
+export const historyQuery = z.object({
+  run_id: runIds,
+  key: z.string().min(1).max(250),
+  max_points: z.coerce.number().int().min(2).max(5000).default(1000),
+  min_step: z.coerce.number().int().optional(),
+  max_step: z.coerce.number().int().optional(),
+});
+
+export const importanceQuery = z.object({
+  run_id: list.pipe(z.array(z.string().regex(/^[a-zA-Z0-9][\w-]{0,255}$/, 'must be a run id')).min(1).max(5000)),
+  metric: z.string().min(1).max(250),
+});
+
+export const aliasBody = z.strictObject({
+  name: z.string().min(1).max(256),
+  alias: z.string().min(1).max(255),
+  version: z.number().int().min(1),
+  reason: z.string().trim().min(5, 'say why, in at least 5 characters').max(1000),
+});
+
+export const aliasDeleteBody = aliasBody.omit({ version: true });
