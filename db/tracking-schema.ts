@@ -98,6 +98,29 @@ export const metricPoints = pgTable(
   (t) => [index('metric_points_run_key_step_idx').on(t.runId, t.key, t.step)],
 );
 
+/**
+ * Pre-aggregated blocks of each metric history (blocks of 100 and of 10,000 steps: min, max, count and last point),
+ * kept up to date by every write, so a chart of a million-point history reads a few thousand rows, not a million.
+ */
+export const metricRollups = pgTable(
+  'metric_rollups',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.runId, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    blockSize: integer('block_size').notNull(),
+    block: bigint('block', { mode: 'number' }).notNull(),
+    min: doublePrecision('min'),
+    max: doublePrecision('max'),
+    count: integer('count').notNull(),
+    lastStep: bigint('last_step', { mode: 'number' }).notNull(),
+    lastTimestamp: bigint('last_timestamp', { mode: 'number' }).notNull(),
+    lastValue: doublePrecision('last_value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.key, t.blockSize, t.block] })],
+);
+
 /** The newest point per (run, key) by MLflow's rule: greatest (step, timestamp, value). */
 export const latestMetrics = pgTable(
   'latest_metrics',

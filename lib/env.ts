@@ -37,7 +37,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
-  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
 });
 
 export type Env = z.infer<typeof schema> & { demo: boolean; driver: 'pglite' | 'postgres' };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../client';
+import { BLOCK_SIZES } from './tracking-rollups';
 
 export interface Bucket {
   step: number;
@@ -13,8 +14,8 @@ export interface Bucket {
 /**
  * One metric of one run reduced in the database to at most `buckets` points: equal-width step buckets, each giving the
  * last point (step, value) and the min/max of its finite values, the way W&B draws "full fidelity" lines. Only the
- * buckets travel to the server, so a 1M-point history costs one indexed range scan, not a million rows in JS.
- * A zoomed chart passes minStep/maxStep and gets full detail for that range.
+ * buckets leave the database. Wide ranges read the pre-aggregated blocks (metric_rollups: a 1M-point history is
+ * ~10k rows at block size 100); a zoomed range narrow enough reads the raw points, so zooming shows full detail.
  */
 export async function bucketedHistory({
   db,
@@ -33,23 +34,34 @@ export async function bucketedHistory({
 }): Promise<{ points: Bucket[]; total: number }> {
   const lo = minStep ?? null;
   const hi = maxStep ?? null;
-  const res = await db.execute(sql`
-    with range as (
-      select coalesce(${lo}::bigint, min(step)) as lo, coalesce(${hi}::bigint, max(step)) as hi
-      from metric_points where run_id = ${runId} and key = ${key}
-    ), pts as (
-      select p.step, p.value, p.timestamp,
-             case when r.hi = r.lo then 0 else floor((p.step - r.lo)::float8 * ${buckets} / (r.hi - r.lo + 1))::int end as b
-      from metric_points p, range r
-      where p.run_id = ${runId} and p.key = ${key} and p.step between r.lo and r.hi
-    )
-    select b,
-           (array_agg(step order by step desc, timestamp desc))[1] as step,
-           (array_agg(value order by step desc, timestamp desc))[1] as value,
-           min(value) filter (where value <> 'NaN'::float8 and value <> 'Infinity'::float8 and value <> '-Infinity'::float8) as min,
-           max(value) filter (where value <> 'NaN'::float8 and value <> 'Infinity'::float8 and value <> '-Infinity'::float8) as max,
-           count(*)::int as n
-    from pts group by b order by b`);
+  const rangeRes = await db.execute(sql`
+    select coalesce(${lo}::bigint, min(step)) as lo, coalesce(${hi}::bigint, max(step)) as hi
+    from metric_points where run_id = ${runId} and key = ${key}`);
+  const range = rowsOf<{ lo: number | string | null; hi: number | string | null }>(rangeRes)[0];
+  if (!range || range.lo === null || range.hi === null) return { points: [], total: 0 };
+  const from = Number(range.lo);
+  const to = Number(range.hi);
+  const span = to - from + 1;
+  // The coarsest rollup whose blocks still fit several to a bucket; below the finest, the raw points (few by then).
+  const size = [...BLOCK_SIZES].reverse().find((s) => s * 2 <= span / buckets);
+  const res = size
+    ? await db.execute(sql`
+        select ((greatest(block * ${size}::bigint, ${from}::bigint) - ${from}::bigint) * ${buckets}::bigint) / ${span}::bigint as b,
+               max(last_step) as step, min(min) as min, max(max) as max, sum(count)::int as n,
+               (array_agg(last_value order by last_step desc, last_timestamp desc))[1] as value
+        from metric_rollups
+        where run_id = ${runId} and key = ${key} and block_size = ${size} and block between ${Math.floor(from / size)} and ${Math.floor(to / size)}
+        group by 1 order by 1`)
+    : await db.execute(sql`
+        select ((step - ${from}::bigint) * ${buckets}::bigint) / ${span}::bigint as b,
+               max(step) as step,
+               min(value) filter (where value <> 'NaN'::float8 and value <> 'Infinity'::float8 and value <> '-Infinity'::float8) as min,
+               max(value) filter (where value <> 'NaN'::float8 and value <> 'Infinity'::float8 and value <> '-Infinity'::float8) as max,
+               count(*)::int as n,
+               (array_agg(value order by step desc, timestamp desc))[1] as value
+        from metric_points
+        where run_id = ${runId} and key = ${key} and step between ${from} and ${to}
+        group by 1 order by 1`);
   const rows = rowsOf<{ step: number | string; value: number | string; min: number | string | null; max: number | string | null; n: number | string }>(res);
   const num = (v: number | string) => (typeof v === 'number' ? v : Number(v === 'NaN' ? NaN : v));
   const points = rows.map((r) => ({

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { updateRollups } from './tracking-rollups';
 import { latestMetrics, metricPoints, params, runInputs, runs, runTags, type RunRow } from '../schema';
 
 export interface MetricPoint {
@@ -110,9 +111,14 @@ export async function logBatch({
         .onConflictDoNothing();
     }
     if (metrics.length) {
-      for (let i = 0; i < metrics.length; i += 2000) {
-        await tx.insert(metricPoints).values(metrics.slice(i, i + 2000).map((m) => ({ runId, ...m })));
-      }
+      // One statement with five array parameters instead of 5 × N bind parameters: far less to parse and plan.
+      // Values travel as text so NaN and ±Infinity arrive as PostgreSQL's own spellings.
+      await tx.execute(sql`
+        insert into metric_points (run_id, key, value, timestamp, step)
+        select ${runId}, k, v::float8, t, s
+        from unnest(${sql.param(metrics.map((m) => m.key))}::text[], ${sql.param(metrics.map((m) => String(m.value)))}::text[],
+                    ${sql.param(metrics.map((m) => m.timestamp))}::int8[], ${sql.param(metrics.map((m) => m.step))}::int8[]) as u(k, v, t, s)`);
+      await updateRollups(tx, runId, metrics);
       const newest = new Map<string, MetricPoint>();
       for (const m of metrics) {
         const cur = newest.get(m.key);

@@ -1,4 +1,5 @@
 // The demo sweep goes through the MLflow API in-process and leaves a complete, queryable experiment behind.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE_MODEL, SWEEP_EXPERIMENT } from '@/lib/tracking/demo-sweep';
 import { setDbHandle, type DbHandle } from '../client';
@@ -8,7 +9,8 @@ import { listApiKeys } from './api-keys';
 import { getAlias, getModelVersions } from './registry';
 import { findExperimentByName } from './tracking-experiments';
 import { bucketedHistory } from './tracking-history';
-import { getRuns, metricHistory } from './tracking-runs';
+import { getRuns, logBatch, metricHistory } from './tracking-runs';
+import { rebuildRollups } from './tracking-rollups';
 import { searchRunIds } from './tracking-search';
 
 describe.each(testDrivers())('demo sweep on %s', (driver) => {
@@ -58,5 +60,40 @@ describe.each(testDrivers())('demo sweep on %s', (driver) => {
     expect(champ!.source).toBe(`runs:/${champ!.runId}/model`);
     // The seed's API key is revoked once the sweep is logged.
     expect((await listApiKeys({ db: h.db })).every((k) => k.revokedAt !== null)).toBe(true);
+  });
+});
+
+describe.each(testDrivers())('metric rollups on %s', (driver) => {
+  let h: DbHandle;
+  beforeAll(async () => {
+    h = await openTestDb(driver);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('keep a long history chartable from pre-aggregated blocks, exact in count, extremes and last point', async () => {
+    await h.db.execute(sql`insert into runs (run_id, experiment_id, run_name, status, start_time, artifact_uri) values ('r1', 0, 'r1', 'RUNNING', 0, 'x')`);
+    const value = (s: number) => (s === 777 ? NaN : Math.sin(s / 300) + (s === 12_345 ? 5 : 0));
+    for (let start = 0; start < 30_000; start += 1000) {
+      const metrics = Array.from({ length: 1000 }, (_, i) => ({ key: 'loss', value: value(start + i), timestamp: start + i, step: start + i }));
+      await logBatch({ db: h.db, runId: 'r1', metrics, params: [], tags: [] });
+    }
+    const viaBlocks = await bucketedHistory({ db: h.db, runId: 'r1', key: 'loss', buckets: 100 });
+    expect(viaBlocks.points.length).toBeLessThanOrEqual(100);
+    expect(viaBlocks.total).toBe(30_000);
+    expect(Math.max(...viaBlocks.points.map((p) => p.max!))).toBeCloseTo(Math.sin(12_345 / 300) + 5, 12);
+    expect(viaBlocks.points.at(-1)).toMatchObject({ step: 29_999, value: value(29_999) });
+    for (const p of viaBlocks.points) {
+      expect(p.min!).toBeLessThanOrEqual(p.max!);
+      if (Number.isFinite(p.value)) expect(p.value).toBeGreaterThanOrEqual(p.min! - 1e-12);
+    }
+    // Rebuilding from the points gives the same blocks as the incremental updates did.
+    await rebuildRollups({ db: h.db, runId: 'r1', key: 'loss' });
+    expect(await bucketedHistory({ db: h.db, runId: 'r1', key: 'loss', buckets: 100 })).toEqual(viaBlocks);
+    // A zoomed range reads the raw points: every point of a 150-step window.
+    const zoom = await bucketedHistory({ db: h.db, runId: 'r1', key: 'loss', buckets: 1000, minStep: 700, maxStep: 849 });
+    expect(zoom.points).toHaveLength(150);
+    expect(Number.isNaN(zoom.points.find((p) => p.step === 777)!.value)).toBe(true);
   });
 });
