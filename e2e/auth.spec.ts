@@ -2,8 +2,8 @@ import { ROLE_LABELS, ROLES } from '../lib/auth/roles';
 import { emailOf, expect, test } from './support/fixtures';
 
 const NAV: Record<string, string[]> = {
-  stakeholder: ['Overview', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Settings'],
-  retention: ['Overview', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Score', 'Settings'],
+  stakeholder: ['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Settings'],
+  retention: ['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Score', 'Settings'],
   data_scientist: ['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Score', 'Settings'],
   admin: ['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Score', 'Settings'],
 };

