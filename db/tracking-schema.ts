@@ -65,8 +65,9 @@ export const params = pgTable(
     key: text('key').notNull(),
     value: text('value').notNull(),
   },
-  // (key, value) serves `params.x = 'y'` filters and sorts across runs.
-  (t) => [primaryKey({ columns: [t.runId, t.key] }), index('params_key_value_idx').on(t.key, t.value)],
+  // (key, value prefix) serves `params.x = 'y'` filters across runs; only a prefix, because a b-tree row cannot hold
+  // MLflow's longest values (6,000 characters).
+  (t) => [primaryKey({ columns: [t.runId, t.key] }), index('params_key_value_idx').on(t.key, sql`left(${t.value}, 200)`, t.runId)],
 );
 
 export const runTags = pgTable(
@@ -78,7 +79,7 @@ export const runTags = pgTable(
     key: text('key').notNull(),
     value: text('value').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.key] }), index('run_tags_key_value_idx').on(t.key, t.value)],
+  (t) => [primaryKey({ columns: [t.runId, t.key] }), index('run_tags_key_value_idx').on(t.key, sql`left(${t.value}, 200)`, t.runId)],
 );
 
 /** Every logged point, append-only. NaN and ±Infinity are stored as such (float8 holds them). */
@@ -133,8 +134,8 @@ export const latestMetrics = pgTable(
     timestamp: bigint('timestamp', { mode: 'number' }).notNull(),
     step: bigint('step', { mode: 'number' }).notNull(),
   },
-  // (key, value) serves `metrics.auc > 0.8` filters and `ORDER BY metrics.auc`.
-  (t) => [primaryKey({ columns: [t.runId, t.key] }), index('latest_metrics_key_value_idx').on(t.key, t.value)],
+  // (key, value, run_id) serves `metrics.auc > 0.8` filters and `ORDER BY metrics.auc` from the index alone.
+  (t) => [primaryKey({ columns: [t.runId, t.key] }), index('latest_metrics_key_value_idx').on(t.key, t.value, t.runId)],
 );
 
 export const runInputs = pgTable(

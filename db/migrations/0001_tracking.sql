@@ -32,6 +32,20 @@ CREATE TABLE "metric_points" (
 	"step" bigint DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "metric_rollups" (
+	"run_id" text NOT NULL,
+	"key" text NOT NULL,
+	"block_size" integer NOT NULL,
+	"block" bigint NOT NULL,
+	"min" double precision,
+	"max" double precision,
+	"count" integer NOT NULL,
+	"last_step" bigint NOT NULL,
+	"last_timestamp" bigint NOT NULL,
+	"last_value" double precision NOT NULL,
+	CONSTRAINT "metric_rollups_run_id_key_block_size_block_pk" PRIMARY KEY("run_id","key","block_size","block")
+);
+--> statement-breakpoint
 CREATE TABLE "registered_model_aliases" (
 	"name" text NOT NULL,
 	"alias" text NOT NULL,
@@ -118,6 +132,7 @@ CREATE TABLE "runs" (
 ALTER TABLE "experiment_tags" ADD CONSTRAINT "experiment_tags_experiment_id_experiments_experiment_id_fk" FOREIGN KEY ("experiment_id") REFERENCES "public"."experiments"("experiment_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "latest_metrics" ADD CONSTRAINT "latest_metrics_run_id_runs_run_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("run_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "metric_points" ADD CONSTRAINT "metric_points_run_id_runs_run_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("run_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "metric_rollups" ADD CONSTRAINT "metric_rollups_run_id_runs_run_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("run_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registered_model_aliases" ADD CONSTRAINT "registered_model_aliases_name_registered_models_name_fk" FOREIGN KEY ("name") REFERENCES "public"."registered_models"("name") ON DELETE cascade ON UPDATE cascade;--> statement-breakpoint
 ALTER TABLE "model_versions" ADD CONSTRAINT "model_versions_name_registered_models_name_fk" FOREIGN KEY ("name") REFERENCES "public"."registered_models"("name") ON DELETE cascade ON UPDATE cascade;--> statement-breakpoint
 ALTER TABLE "params" ADD CONSTRAINT "params_run_id_runs_run_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("run_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -126,10 +141,10 @@ ALTER TABLE "run_inputs" ADD CONSTRAINT "run_inputs_run_id_runs_run_id_fk" FOREI
 ALTER TABLE "run_tags" ADD CONSTRAINT "run_tags_run_id_runs_run_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("run_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "runs" ADD CONSTRAINT "runs_experiment_id_experiments_experiment_id_fk" FOREIGN KEY ("experiment_id") REFERENCES "public"."experiments"("experiment_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "experiments_name_idx" ON "experiments" USING btree ("name");--> statement-breakpoint
-CREATE INDEX "latest_metrics_key_value_idx" ON "latest_metrics" USING btree ("key","value");--> statement-breakpoint
+CREATE INDEX "latest_metrics_key_value_idx" ON "latest_metrics" USING btree ("key","value","run_id");--> statement-breakpoint
 CREATE INDEX "metric_points_run_key_step_idx" ON "metric_points" USING btree ("run_id","key","step");--> statement-breakpoint
 CREATE INDEX "model_versions_run_idx" ON "model_versions" USING btree ("run_id");--> statement-breakpoint
-CREATE INDEX "params_key_value_idx" ON "params" USING btree ("key","value");--> statement-breakpoint
-CREATE INDEX "run_tags_key_value_idx" ON "run_tags" USING btree ("key","value");--> statement-breakpoint
+CREATE INDEX "params_key_value_idx" ON "params" USING btree ("key",left("value", 200),"run_id");--> statement-breakpoint
+CREATE INDEX "run_tags_key_value_idx" ON "run_tags" USING btree ("key",left("value", 200),"run_id");--> statement-breakpoint
 CREATE INDEX "runs_experiment_start_idx" ON "runs" USING btree ("experiment_id","start_time");--> statement-breakpoint
 CREATE INDEX "runs_parent_idx" ON "runs" USING btree ("parent_run_id");

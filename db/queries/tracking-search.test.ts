@@ -207,6 +207,29 @@ describe.each(testDrivers())('tracking search on %s', (driver) => {
     expect(paged).toEqual(['r1', 'r6', 'r7', 'r2']);
   });
 
+  it('pages through a metric sort across numbers, NaN and missing values with any page size', async () => {
+    const cases: [string, string[], string[]][] = [
+      ['', ['metrics.auc DESC'], ['r1', 'r6', 'r7', 'r2', 'r3', 'r4']],
+      ['', ['metrics.auc ASC', 'params.model DESC'], ['r2', 'r6', 'r7', 'r1', 'r3', 'r4']],
+      ['metrics.auc != 0.9', ['metrics.auc ASC'], ['r2', 'r6', 'r7', 'r3']],
+      ["params.model ILIKE 'x%'", ['metrics.loss DESC'], ['r1', 'r2', 'r4', 'r6']],
+      ['', ['metrics.nope DESC'], ['r4', 'r3', 'r6', 'r7', 'r2', 'r1']],
+    ];
+    for (const [filter, orderBy, all] of cases) {
+      expect(await ids(filter, { orderBy }), `${filter} ${orderBy}`).toEqual(all);
+      for (let size = 1; size <= all.length; size++) {
+        const paged: string[] = [];
+        for (let offset = 0; ; offset += size) {
+          const page = await find(filter, { orderBy, maxResults: size, offset });
+          paged.push(...page.runIds);
+          expect(page.hasMore).toBe(offset + size < all.length);
+          if (!page.hasMore) break;
+        }
+        expect(paged, `${filter} ${orderBy} by ${size}`).toEqual(all);
+      }
+    }
+  });
+
   it('treats hostile keys and values as data', async () => {
     expect(await ids("params.model = 'x''; drop table runs; --'")).toEqual([]);
     expect(await ids("params.`model'; drop table runs; --` = 'xgb'")).toEqual([]);

@@ -1,7 +1,7 @@
 import 'server-only';
-// Compiles parsed MLflow search clauses (lib/tracking/search) into one SQL query per page. Every key, string,
-// number and LIKE pattern is a bound parameter: only fixed identifiers from this file are ever spliced into SQL.
-// Metric filters and sorts read latest_metrics, never the point history; params, tags and datasets are EXISTS
+// Compiles parsed MLflow search clauses (lib/tracking/search) into SQL. Every key, string, number and LIKE
+// pattern is a bound parameter: only fixed identifiers from this file are ever spliced into SQL. Metric filters and
+// sorts read latest_metrics, never the point history; filters on params, tags, metrics and datasets are EXISTS
 // subqueries on (run_id, key), so a run matches once however many clauses it satisfies.
 import { and, asc, desc, eq, exists, gt, gte, ilike, inArray, like, lt, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn, type PgTable } from 'drizzle-orm/pg-core';
@@ -22,7 +22,7 @@ export interface RunSearch {
 
 type Operand = AnyPgColumn | SQL;
 
-/** MLflow keeps the run name both as a column and as this tag; the column is the one we always keep current. */
+/** The run name is both a column and this tag, written together; filters and sorts read the column, which every run has. */
 const RUN_NAME_TAG = 'mlflow.runName';
 const DATASET_CONTEXT_TAG = 'mlflow.data.context';
 
@@ -95,10 +95,18 @@ function keyValueTable(entity: 'metric' | 'param' | 'tag') {
 }
 
 /** The clause applied to the value column of its latest_metrics / params / run_tags row. */
+/** Params and tags are indexed on a prefix of the value (b-tree rows can't hold MLflow's 6,000-character values). */
+export const INDEXED_PREFIX = 200;
+
 function valueCondition(value: Operand, c: Clause): SQL {
   // PostgreSQL sorts NaN above every number, so `> x` would match NaN; MLflow (like IEEE) never does.
   const notNaN = c.entity === 'metric' && (c.op === '>' || c.op === '>=') ? sql`${value} <> 'NaN'::float8` : undefined;
-  return and(compare(value, c.op, c.value), notNaN)!;
+  // Equality on a param or tag also compares the indexed prefix, so the planner can use (key, left(value, 200)).
+  const prefix =
+    (c.entity === 'param' || c.entity === 'tag') && c.op === '=' && typeof c.value === 'string'
+      ? sql`left(${value}, ${sql.raw(String(INDEXED_PREFIX))}) = ${c.value.slice(0, INDEXED_PREFIX)}`
+      : undefined;
+  return and(prefix, compare(value, c.op, c.value), notNaN)!;
 }
 
 function runFilter(db: Db, c: Clause, i: number): SQL {
@@ -144,8 +152,18 @@ function sortTerms(value: Operand, ascending: boolean, text: boolean, rank: 'non
   return [r, ascending ? sql`${v} asc nulls last` : sql`${v} desc nulls last`];
 }
 
-export async function searchRunIds({ db, search }: { db: Db; search: RunSearch }): Promise<{ runIds: string[]; hasMore: boolean }> {
-  if (search.experimentIds.length === 0) return { runIds: [], hasMore: false };
+/** The filter clauses that go into the join of a key-valued sort item (so one lookup serves both). */
+function sameKey(search: RunSearch, o: OrderItem): Clause[] {
+  return search.filter.filter((c) => c.entity === o.entity && c.key === o.key);
+}
+
+/** True when a metric sort item can meet NaN or missing values: no same-key clause other than != rules them out. */
+function metricMayBeMissing(search: RunSearch, o: OrderItem): boolean {
+  return o.entity === 'metric' && !sameKey(search, o).some((c) => c.op !== '!=');
+}
+
+/** One page of run ids (plus one, to tell whether more follow); `numbersOnly` keeps runs whose first sort key is a number. */
+async function runPage(db: Db, search: RunSearch, numbersOnly: boolean): Promise<string[]> {
   let q = db.select({ runId: runs.runId }).from(runs).$dynamic();
   const order: SQL[] = [];
   const joined = new Set<Clause>();
@@ -158,13 +176,13 @@ export async function searchRunIds({ db, search }: { db: Db; search: RunSearch }
     // (run_id, key) is the primary key of each of these tables, so the join adds at most one row per run. Filters
     // on the sort key go into the join (which then is inner): one lookup per run instead of a join plus an EXISTS.
     const t = alias(keyValueTable(o.entity), `o${i}`);
-    const same = search.filter.filter((c) => c.entity === o.entity && c.key === o.key);
+    const same = sameKey(search, o);
     same.forEach((c) => joined.add(c));
-    const on = and(eq(t.runId, runs.runId), eq(t.key, o.key), ...same.map((c) => valueCondition(t.value, c)));
-    q = same.length ? q.innerJoin(t, on) : q.leftJoin(t, on);
+    const numbers = numbersOnly && i === 0 && o.entity === 'metric' ? sql`${t.value} < 'NaN'::float8` : undefined;
+    const on = and(eq(t.runId, runs.runId), eq(t.key, o.key), ...same.map((c) => valueCondition(t.value, c)), numbers);
+    q = same.length || numbers ? q.innerJoin(t, on) : q.leftJoin(t, on);
     // Every comparison but != rules NaN out (see valueCondition), and an inner join rules out missing values.
-    const nanPossible = o.entity === 'metric' && !same.some((c) => c.op !== '!=');
-    const rank = same.length === 0 ? (o.entity === 'metric' ? 'missing-nan' : 'missing') : nanPossible ? 'missing-nan' : 'none';
+    const rank = numbers || (same.length && !metricMayBeMissing(search, o)) ? 'none' : o.entity === 'metric' ? 'missing-nan' : 'missing';
     order.push(...sortTerms(t.value, o.ascending, o.entity !== 'metric', rank));
   });
   const where = [inArray(runs.experimentId, search.experimentIds), lifecycle(runs.lifecycleStage, search.runViewType)];
@@ -180,7 +198,22 @@ export async function searchRunIds({ db, search }: { db: Db; search: RunSearch }
     .orderBy(...order)
     .limit(search.maxResults + 1)
     .offset(search.offset);
-  return { runIds: rows.slice(0, search.maxResults).map((r) => r.runId), hasMore: rows.length > search.maxResults };
+  return rows.map((r) => r.runId);
+}
+
+export async function searchRunIds({ db, search }: { db: Db; search: RunSearch }): Promise<{ runIds: string[]; hasMore: boolean }> {
+  if (search.experimentIds.length === 0) return { runIds: [], hasMore: false };
+  const page = (ids: string[]) => ({ runIds: ids.slice(0, search.maxResults), hasMore: ids.length > search.maxResults });
+  // Sorting by a metric puts the runs that have a number for it first. While a page lies entirely among them, the
+  // query restricted to them gives the same page, and it can walk the (key, value) index in order and stop after
+  // one page instead of joining and sorting every run. Only a page that reaches NaN or missing values (the query
+  // returns less than a full page) needs the general query.
+  const first = search.orderBy[0];
+  if (first && metricMayBeMissing(search, first)) {
+    const ids = await runPage(db, search, true);
+    if (ids.length > search.maxResults) return page(ids);
+  }
+  return page(await runPage(db, search, false));
 }
 
 function experimentFilter(db: Db, c: Clause, i: number): SQL {
@@ -214,10 +247,11 @@ export async function searchExperimentIds({
         { entity: 'attribute', key: 'creation_time', ascending: false },
         { entity: 'attribute', key: 'experiment_id', ascending: true },
       ];
-  const order = items.flatMap((o) => {
+  const order = items.map((o) => {
     if (o.entity !== 'attribute') throw new Error(`Experiments cannot be ordered by ${o.entity}`);
     const c = column(EXPERIMENT_COLUMNS, o.key);
-    return [c.text ? sql`${c.col} collate "C"` : c.col].map((v) => (o.ascending ? asc(v) : desc(v)));
+    const v = c.text ? sql`${c.col} collate "C"` : c.col;
+    return o.ascending ? asc(v) : desc(v);
   });
   const rows = await db
     .select({ id: experiments.experimentId })

@@ -168,6 +168,12 @@ describe.each(testDrivers())('MLflow REST contract on %s', (driver) => {
     expect(longKey.status).toBe(400);
     const badName = await mf('POST', 'runs/log-batch', { run_id: runId, metrics: [{ key: '../etc', value: 1, timestamp: 1, step: 0 }] });
     expect(badName.json.error_code).toBe('INVALID_PARAMETER_VALUE');
+    // MLflow's longest values are accepted (a b-tree over the whole value could not index them) and searchable.
+    const long = 'x'.repeat(6000);
+    expect((await mf('POST', 'runs/log-batch', { run_id: runId, params: [{ key: 'long_param', value: long }], tags: [{ key: 'long_tag', value: long.slice(0, 5000) }] })).status).toBe(200);
+    const found = await mf('POST', 'runs/search', { experiment_ids: [expId], filter: `params.long_param = '${long}'` });
+    expect(found.json.runs.map((r: { info: { run_id: string } }) => r.info.run_id)).toEqual([runId]);
+    expect((await mf('POST', 'runs/log-parameter', { run_id: runId, key: 'too_long', value: 'y'.repeat(6001) })).json.error_code).toBe('INVALID_PARAMETER_VALUE');
   });
 
   it('metrics/get-history returns every point and pages with a token', async () => {

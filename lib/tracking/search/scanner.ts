@@ -14,7 +14,6 @@ export class Scanner {
   ) {
     // PostgreSQL text cannot hold NUL and no key or value legitimately contains control characters other than
     // whitespace, so they are rejected up front rather than reaching the database as a driver error.
-    // eslint-disable-next-line no-control-regex
     const bad = src.search(/[\u0000-\u0008\u000e-\u001f\u007f]/);
     if (bad >= 0) this.fail(`unexpected control character U+${src.charCodeAt(bad).toString(16).padStart(4, '0')}`, bad);
   }
