@@ -54,7 +54,10 @@ describe('command-line errors', () => {
   });
 
   it('validates admin command input field by field', () => {
-    const r = runCli('admin.ts', ['create-user', '--email', 'nope', '--name', 'X', '--role', 'king'], { PGLITE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'sf-adm-')) });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sf-adm-'));
+    const r = runCli('admin.ts', ['create-user', '--email', 'nope', '--name', 'X', '--role', 'king'], { PGLITE_DIR: dir });
+    expect(fs.readdirSync(dir)).toEqual([]); // refused before the database was opened
+    fs.rmSync(dir, { recursive: true, force: true });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: --email must be an e-mail address; --role /);
   });

@@ -70,7 +70,7 @@ export async function runDemoSweep(client: MlflowClient, data: SweepData, opts: 
   for (const [i, cfg] of grid.entries()) {
     const child = await client.createRun(expId, cfg.name, [...source, { key: 'mlflow.parentRunId', value: parent.run_id }], opts.now());
     await client.logBatch(child.run_id, {
-      params: kv({ model: 'logistic_regression', learning_rate: cfg.learningRate, l2: cfg.l2, class_weight: cfg.classWeight, epochs: cfg.epochs, batch_size: cfg.batchSize, feature_set: 'all-20', train_rows: data.train.length, seed: opts.seed + i }),
+      params: kv({ model: 'logistic_regression', learning_rate: cfg.learningRate, l2: cfg.l2, class_weight: cfg.classWeight, epochs: cfg.epochs, batch_size: cfg.batchSize, feature_set: 'all-20', train_rows: data.train.length, seed: opts.seed }),
     });
     await client.logInputs(child.run_id, [
       { tags: [{ key: 'mlflow.data.context', value: 'train' }], dataset: dataset('train', data.train.length) },
@@ -79,7 +79,7 @@ export async function runDemoSweep(client: MlflowClient, data: SweepData, opts: 
     ]);
     const history: { key: string; value: number; timestamp: number; step: number }[] = [];
     let xValid: Float64Array | null = null;
-    const model = trainLogisticSgd(data.train as CustomerFeatures[], yTrain, { ...cfg, seed: opts.seed + i }, (epoch, m, trainLoss) => {
+    const model = trainLogisticSgd(data.train as CustomerFeatures[], yTrain, { ...cfg, seed: opts.seed }, (epoch, m, trainLoss) => {
       xValid ??= encodeRows(m.encoder, data.valid);
       const p = m.predictMatrix(xValid, data.valid.length);
       const t = opts.now();
