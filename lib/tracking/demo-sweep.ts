@@ -67,7 +67,7 @@ export async function runDemoSweep(client: MlflowClient, data: SweepData, opts: 
   const yTest = labelsOf(data.test);
   const results: { runId: string; artifactUri: string; valAuc: number; name: string }[] = [];
 
-  for (const [i, cfg] of grid.entries()) {
+  for (const cfg of grid) {
     const child = await client.createRun(expId, cfg.name, [...source, { key: 'mlflow.parentRunId', value: parent.run_id }], opts.now());
     await client.logBatch(child.run_id, {
       params: kv({ model: 'logistic_regression', learning_rate: cfg.learningRate, l2: cfg.l2, class_weight: cfg.classWeight, epochs: cfg.epochs, batch_size: cfg.batchSize, feature_set: 'all-20', train_rows: data.train.length, seed: opts.seed }),
