@@ -20,6 +20,8 @@ const env: Record<string, string | undefined> = {
   DEMO_CUSTOMERS: process.env.E2E_DEMO_CUSTOMERS ?? '4000',
   AUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnop',
   DATABASE_URL: undefined,
+  // Artifacts of this run's seed go to a temporary folder, never into the working copy's .data.
+  ARTIFACT_ROOT: fs.mkdtempSync(path.join(os.tmpdir(), 'sf-e2e-artifacts-')),
 };
 
 if (adminUrl) {
@@ -53,5 +55,6 @@ process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 child.on('exit', async (code) => {
   await cleanup();
+  fs.rmSync(env.ARTIFACT_ROOT!, { recursive: true, force: true });
   process.exit(code ?? 0);
 });

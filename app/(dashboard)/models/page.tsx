@@ -1,15 +1,17 @@
 import type { Metadata } from 'next';
-import { AreaPlaceholder } from '@/components/layout/area-placeholder';
+import { ModelsTable } from '@/components/registry/models-table';
+import { PageHeader } from '@/components/ui/page-header';
 import { requirePage } from '@/lib/auth/guard';
 
 export const metadata: Metadata = { title: 'Models' };
 export const dynamic = 'force-dynamic';
 
-export default async function Page() {
+export default async function ModelsPage() {
   await requirePage('/models');
   return (
-    <AreaPlaceholder title="Models" description="The model registry: versions, the champion and challenger aliases, and each version's evaluation." emptyTitle="No registered models yet">
-      Once a model is trained and registered, its versions, calibration, ONNX export and per-prediction reasons appear here, with the champion that serves predictions.
-    </AreaPlaceholder>
+    <>
+      <PageHeader title="Models" description="The model registry: each model's versions, the run that produced each one, and the champion and challenger aliases that serving follows." />
+      <ModelsTable />
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { experimentEndpoints } from './experiments';
-import { aliasEndpoints, registryEndpoints } from './registry';
+import { aliasEndpoints } from './aliases';
+import { registryEndpoints } from './registry';
 import { mlflowRouter } from './router';
 import { runEndpoints } from './runs';
 

@@ -1,12 +1,10 @@
 // registered-models/* and model-versions/* endpoints.
-import type { Db } from '@/db/client';
 import {
   archiveOtherVersions,
   deleteModelVersion,
   deleteModelVersionTag,
   deleteRegisteredModel,
   deleteRegisteredModelTag,
-  getAlias,
   getModelVersions,
   getRegisteredModels,
   insertModelVersion,
@@ -20,39 +18,12 @@ import {
 } from '@/db/queries/registry';
 import { findRun } from '@/db/queries/tracking-runs';
 import { parseRegistryFilter } from '../registry-filter';
-import { moveAlias, removeAlias, validateAlias } from '../registry-service';
 import { LIMITS, optionalString, parseTags, requireString, validateKey, validateTagValue } from '../validation';
 import { exists, invalid, notFound } from './errors';
 import { modelVersionJson, registeredModelJson } from './entities';
 import { decodePageToken, encodePageToken, maxResults, stringList } from './paging';
+import { modelName, requireModel, requireVersion, STAGES, versionOf } from './registry-common';
 import type { Endpoint } from './router';
-
-const NAME_MAX = 256;
-const STAGES = ['None', 'Staging', 'Production', 'Archived'];
-
-function modelName(input: Record<string, unknown>, field = 'name'): string {
-  const name = requireString(field, input[field]);
-  if (name.length > NAME_MAX) throw invalid(`Registered model name exceeds ${NAME_MAX} characters`);
-  return name;
-}
-
-function versionOf(v: unknown): number {
-  const s = requireString('version', v);
-  if (!/^\d{1,9}$/.test(s)) throw invalid(`Parameter 'version' must be an integer, got '${s}'.`);
-  return Number(s);
-}
-
-async function requireModel(db: Db, name: string) {
-  const [m] = await getRegisteredModels({ db, names: [name] });
-  if (!m) throw notFound(`Registered Model with name=${name} not found`);
-  return m;
-}
-
-async function requireVersion(db: Db, name: string, version: number) {
-  const [v] = await getModelVersions({ db, keys: [{ name, version }] });
-  if (!v) throw notFound(`Model Version (name=${name}, version=${version}) not found`);
-  return v;
-}
 
 export const registryEndpoints: Record<string, Endpoint> = {
   'registered-models/create': {
@@ -272,44 +243,6 @@ export const registryEndpoints: Record<string, Endpoint> = {
     async handle({ db, input }) {
       const v = await requireVersion(db, modelName(input), versionOf(input.version));
       return { artifact_uri: v.source };
-    },
-  },
-};
-
-// The alias endpoint shares one path for three methods with different permissions: keyed by path#METHOD.
-export const aliasEndpoints: Record<string, Endpoint> = {
-  'registered-models/alias#GET': {
-    methods: ['GET'],
-    write: false,
-    async handle({ db, input }) {
-      const name = modelName(input);
-      const alias = requireString('alias', input.alias);
-      await requireModel(db, name);
-      const version = await getAlias({ db, name, alias });
-      if (version === null) throw notFound(`Registered model alias ${alias} not found.`);
-      return { model_version: modelVersionJson(await requireVersion(db, name, version)) };
-    },
-  },
-  'registered-models/alias#POST': {
-    methods: ['POST'],
-    write: true,
-    async handle({ db, input, audit }) {
-      const name = modelName(input);
-      await requireModel(db, name);
-      const reason = optionalString('reason', input.reason) || 'set through the MLflow API';
-      await moveAlias({ db, audit, name, alias: validateAlias(input.alias), version: versionOf(input.version), reason });
-      return {};
-    },
-  },
-  'registered-models/alias#DELETE': {
-    methods: ['DELETE'],
-    write: true,
-    async handle({ db, input, audit }) {
-      const name = modelName(input);
-      await requireModel(db, name);
-      const reason = optionalString('reason', input.reason) || 'deleted through the MLflow API';
-      await removeAlias({ db, audit, name, alias: requireString('alias', input.alias), reason });
-      return {};
     },
   },
 };
