@@ -7,6 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { setDbHandle } from '@/db/client';
 import { rebuildRollups } from '@/db/queries/tracking-rollups';
 import { getRuns } from '@/db/queries/tracking-runs';
+import { searchRunIds } from '@/db/queries/tracking-search';
+import { parseRunFilter, parseRunOrderBy } from '@/lib/tracking/search';
 import { openTestDb } from '@/db/test-utils';
 import { createApiKey } from '@/lib/auth/admin';
 import { minMaxBuckets } from '@/lib/tracking/analysis/downsample';
@@ -81,6 +83,11 @@ async function main() {
     const search = { experiment_ids: ['1'], filter: "metrics.m0 > 0.5 and params.p0 = 'gbt'", order_by: ['metrics.m1 DESC'], max_results: 1000 };
     const first = (await api('POST', 'runs/search', search)) as { runs: unknown[] };
     const searchMs = await time(30, () => api('POST', 'runs/search', search));
+    // Where the search time goes: the id query (filter + sort + page) and hydrating the page's 1000 runs.
+    const parsed = { experimentIds: [1], filter: parseRunFilter(search.filter), orderBy: parseRunOrderBy(search.order_by), runViewType: 'ACTIVE_ONLY' as const, maxResults: 1000, offset: 0 };
+    const idMs = await time(20, () => searchRunIds({ db: h.db, search: parsed }));
+    const pageIds = (await searchRunIds({ db: h.db, search: parsed })).runIds;
+    const hydrateMs = await time(20, () => getRuns({ db: h.db, ids: pageIds }));
     const naiveSearchMs = await time(2, async () => {
       const all = await getRuns({ db: h.db, ids }); // what a store without SQL filtering does: load, filter, sort in memory
       const m = (r: (typeof all)[number], k: string) => r.metrics.find((x) => x.key === k)?.value ?? -Infinity;
@@ -112,6 +119,7 @@ async function main() {
     row(`runs/search, 2 clauses + order_by, page of 1000 (${first.runs.length} runs)`, searchMs, '≤ 100', 'load all runs, filter and sort in memory', naiveSearchMs);
     row(`history of 1M points → ${hist.series[0]!.points.length} buckets`, histMs, '≤ 200', 'fetch all points, bucket in JS', naiveHistMs);
     row('runs/log-batch, 1000 metrics', batchMs, '≤ 50', '1000 × runs/log-metric', singleMs);
+    console.log(`\nsearch breakdown (p50): id query ${pct(idMs, 0.5).toFixed(1)} ms, hydrating 1000 runs ${pct(hydrateMs, 0.5).toFixed(1)} ms, the rest is auth, parsing and JSON`);
   } finally {
     setDbHandle(undefined);
     await h.close();

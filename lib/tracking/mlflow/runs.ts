@@ -188,6 +188,9 @@ export const runEndpoints: Record<string, Endpoint> = {
     write: true,
     async handle({ db, input }) {
       const id = runIdOf(input);
+      // MLflow's MAX_BATCH_LOG_REQUEST_SIZE: the request as a whole, not only the entity counts.
+      const size = Buffer.byteLength(JSON.stringify(input));
+      if (size > LIMITS.batchBytes) throw invalid(`Batched logging API requests must be at most ${LIMITS.batchBytes} bytes, got a request of size ${size}.`);
       const batch = parseBatch(input);
       await requireActiveRun(db, id);
       await write(db, id, batch);
