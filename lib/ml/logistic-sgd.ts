@@ -2,6 +2,7 @@
 // training run can log its loss and validation metrics per epoch (the metric histories the tracking pages chart).
 import { fitEncoder, type Encoder } from '@/lib/data/evaluation';
 import type { CustomerFeatures } from '@/lib/data/features';
+import { mulberry32 } from './prng';
 
 export interface SgdOptions {
   learningRate: number;
@@ -27,17 +28,6 @@ export function encodeRows(encoder: Encoder, rows: readonly CustomerFeatures[]):
     encoder.encode(rows[i]!, x, i * p + 1);
   }
   return x;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function trainLogisticSgd(

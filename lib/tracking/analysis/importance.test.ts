@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { averageRanks, pearson, spearman } from './correlation';
 import { parameterImportance } from './importance';
 import type { ImportanceRow } from './importance';
-import { forestImportance, mulberry32 } from './random-forest';
+import { mulberry32 } from '@/lib/ml/prng';
+import { forestImportance } from './random-forest';
 
 function makeRng(seed: number): { uniform: () => number; normal: () => number; pick: <T>(xs: readonly T[]) => T } {
   const uniform = mulberry32(seed);

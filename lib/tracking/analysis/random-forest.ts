@@ -5,6 +5,8 @@
 // Features arrive pre-binned (≤ 256 ordered bins per column, see importance.ts). Histogram splits make each node cost
 // O(samples × candidate columns) instead of a sort per node, which is what keeps 100 trees over thousands of runs fast.
 
+import { mulberry32 } from '@/lib/ml/prng';
+
 export interface BinnedColumn {
   /** Which original parameter this column belongs to; one-hot columns of a categorical param share a group. */
   group: number;
@@ -30,17 +32,6 @@ export interface ForestOptions {
   minSplit: number;
 }
 
-/** mulberry32: a tiny, fast 32-bit PRNG. Plenty for bootstrap draws, and it makes results reproducible per seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Impurity-decrease importance per group, normalised to sum 1 (all zeros when no tree could split, e.g. a constant
