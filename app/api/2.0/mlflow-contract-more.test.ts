@@ -1,9 +1,12 @@
 // Contract tests for the MLflow endpoints the main contract file does not walk through: experiment tags, log-model,
-// registry rename/update/tags/get-latest-versions, artifact delete, and the 1 MB log-batch request limit.
+// registry rename/update/tags/get-latest-versions, artifact delete, the 1 MB log-batch request limit, unknown
+// endpoints, and the two ways a client authenticates (Bearer token, Basic credentials).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setDbHandle, type DbHandle } from '@/db/client';
 import { openTestDb, testDrivers } from '@/db/test-utils';
+import { insertUser } from '@/db/queries/users';
 import { createApiKey } from '@/lib/auth/admin';
+import { hashPassword } from '@/lib/auth/passwords';
 
 vi.mock('@/lib/auth/session', () => ({ sessionUserId: async () => null }));
 const mlflow = (await import('./mlflow/[...path]/route')) as unknown as Record<string, (req: Request) => Promise<Response>>;
@@ -19,10 +22,15 @@ async function mf(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', endpoint: string,
 
 describe.each(testDrivers())('more MLflow endpoints on %s', (driver) => {
   let h: DbHandle;
+  let token = '';
+  let readOnly = '';
   beforeAll(async () => {
     h = await openTestDb(driver);
     setDbHandle(h);
-    auth = `Bearer ${(await createApiKey(h.db, { type: 'system', id: null, label: 't' }, { name: 'client', scopes: ['tracking'] })).key}`;
+    token = `Bearer ${(await createApiKey(h.db, { type: 'system', id: null, label: 't' }, { name: 'client', scopes: ['tracking'] })).key}`;
+    readOnly = `Bearer ${(await createApiKey(h.db, { type: 'system', id: null, label: 't' }, { name: 'dashboard reader', scopes: ['read'] })).key}`;
+    await insertUser({ db: h.db, user: { email: 'ds@t.test', name: 'DS', role: 'data_scientist', passwordHash: await hashPassword('ds-password-123') } });
+    auth = token;
   });
   afterAll(async () => {
     setDbHandle(undefined);
@@ -82,5 +90,20 @@ describe.each(testDrivers())('more MLflow endpoints on %s', (driver) => {
     const escape = await artifacts.PUT!(new Request(`${base}/..%2F..%2F..%2Fevil.txt`, { method: 'PUT', body: 'x', headers: { authorization: auth } }));
     expect(escape.status).toBe(400);
     expect((await escape.json()).error_code).toBe('INVALID_PARAMETER_VALUE');
+  });
+
+  it('unknown endpoints are 404 ENDPOINT_NOT_FOUND', async () => {
+    expect(await mf('POST', 'runs/teleport', {})).toEqual({ status: 404, json: { error_code: 'ENDPOINT_NOT_FOUND', message: expect.any(String) } });
+  });
+
+  it('authenticates Basic credentials (MLFLOW_TRACKING_USERNAME/PASSWORD) and refuses bad ones with UNAUTHENTICATED', async () => {
+    auth = `Basic ${Buffer.from('ds@t.test:ds-password-123').toString('base64')}`;
+    expect((await mf('POST', 'experiments/create', { name: 'basic-auth-exp' })).status).toBe(200);
+    auth = `Basic ${Buffer.from('ds@t.test:wrong').toString('base64')}`;
+    expect(await mf('GET', 'experiments/get', { experiment_id: '0' })).toEqual({ status: 401, json: { error_code: 'UNAUTHENTICATED', message: expect.any(String) } });
+    auth = readOnly;
+    expect((await mf('GET', 'experiments/get', { experiment_id: '0' })).status).toBe(200);
+    expect(await mf('POST', 'experiments/create', { name: 'nope' })).toEqual({ status: 403, json: { error_code: 'PERMISSION_DENIED', message: expect.any(String) } });
+    auth = token;
   });
 });
