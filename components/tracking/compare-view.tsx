@@ -19,7 +19,8 @@ import { ErrorNote, inputCls, LoadingBlock } from './bits';
 import { CompareTable } from './compare-table';
 import { AxisPicker, KeySelect, Switch } from './compare-controls';
 import { ImportancePanel } from './importance-panel';
-import { MetricHistoryChart, type ChartRun } from './metric-history-chart';
+import { MetricChartGrid } from './metric-chart-grid';
+import type { ChartRun } from './metric-history-chart';
 import { ParallelCoordinates } from './parallel-coordinates';
 import { ScatterPanel } from './scatter-panel';
 import { useExperimentNames } from './use-runs-search';
@@ -161,32 +162,14 @@ export function CompareView() {
               </Card>
 
               <Card title="Metric history" subtitle="Downsampled on the server (min/max per bucket); drag across a chart to zoom in and fetch that range at full detail.">
-                <div className="mb-3 flex flex-wrap items-center gap-2">
-                  <KeySelect
-                    label="Add metric chart"
-                    placeholder="Add a chart…"
-                    options={historyKeys.filter((k) => !charts.includes(k)).map((k) => ({ value: k, label: k }))}
-                    value=""
-                    onChange={(k) => k && update({ charts: [...charts, k] })}
-                  />
-                  <ul className="ml-2 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600" aria-label="Legend">
-                    {chartRuns.map((r) => (
-                      <li key={r.id} className="flex items-center gap-1">
-                        <span className="h-0.5 w-4 rounded" style={{ background: r.color }} aria-hidden />
-                        {r.name}
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-                {charts.length === 0 ? (
-                  <p className="rounded bg-slate-50 px-3 py-8 text-center text-sm text-slate-500">No metric history to chart. Add one above.</p>
-                ) : (
-                  <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-                    {charts.map((k) => (
-                      <MetricHistoryChart key={k} metricKey={k} runs={chartRuns} onRemove={() => update({ charts: charts.filter((c) => c !== k) })} />
-                    ))}
-                  </div>
-                )}
+                <MetricChartGrid
+                  available={historyKeys}
+                  charts={charts}
+                  runs={chartRuns}
+                  onChange={(c) => update({ charts: c })}
+                  emptyText="No metric history to chart. Add one above."
+                  legend
+                />
               </Card>
 
               <Card title="Parallel coordinates" subtitle="One line per run across the chosen params, ending on the colour metric. Starts with the params that vary.">

@@ -14,8 +14,7 @@ import { formatDuration, formatMetric, formatTimestamp, runDuration, toNumber } 
 import type { Run } from '@/lib/ui/tracking-types';
 import { ArtifactsBrowser } from './artifacts-browser';
 import { Chip, ErrorNote, LoadingBlock, StatusBadge } from './bits';
-import { KeySelect } from './compare-controls';
-import { MetricHistoryChart } from './metric-history-chart';
+import { MetricChartGrid } from './metric-chart-grid';
 import { RunLink } from './run-name';
 import { useExperimentNames } from './use-runs-search';
 
@@ -174,24 +173,13 @@ export function RunDetail({ runId }: { runId: string }) {
           </Card>
         </div>
         <Card title="Metric history" subtitle="Downsampled on the server; drag across a chart to zoom in at full detail.">
-          <div className="mb-3">
-            <KeySelect
-              label="Add metric chart"
-              placeholder="Add a chart…"
-              options={historyKeys.filter((k) => !shownCharts.includes(k)).map((k) => ({ value: k, label: k }))}
-              value=""
-              onChange={(k) => k && setCharts([...shownCharts, k])}
-            />
-          </div>
-          {shownCharts.length === 0 ? (
-            <p className="rounded bg-slate-50 px-3 py-8 text-center text-sm text-slate-500">This run logged no metric over more than one step.</p>
-          ) : (
-            <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-              {shownCharts.map((k) => (
-                <MetricHistoryChart key={k} metricKey={k} runs={chartRuns} onRemove={() => setCharts(shownCharts.filter((c) => c !== k))} />
-              ))}
-            </div>
-          )}
+          <MetricChartGrid
+            available={historyKeys}
+            charts={shownCharts}
+            runs={chartRuns}
+            onChange={setCharts}
+            emptyText="This run logged no metric over more than one step."
+          />
         </Card>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Card title="Artifacts">
