@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { RUN_ID_RE } from './validation';
 
 const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
-const runIds = list.pipe(z.array(z.string().regex(/^[a-zA-Z0-9][\w-]{0,255}$/, 'must be a run id')).min(1, 'give at least one run_id').max(100, 'at most 100 runs at once'));
+const runIds = list.pipe(z.array(z.string().regex(RUN_ID_RE, 'must be a run id')).min(1, 'give at least one run_id').max(100, 'at most 100 runs at once'));
 
 export const historyQuery = z.object({
   run_id: runIds,
@@ -12,7 +13,7 @@ export const historyQuery = z.object({
 });
 
 export const importanceQuery = z.object({
-  run_id: list.pipe(z.array(z.string().regex(/^[a-zA-Z0-9][\w-]{0,255}$/, 'must be a run id')).min(1).max(5000)),
+  run_id: list.pipe(z.array(z.string().regex(RUN_ID_RE, 'must be a run id')).min(1).max(5000)),
   metric: z.string().min(1).max(250),
 });
 

@@ -1,5 +1,6 @@
 // The JSON shapes the tracking pages read: MLflow REST 2.0 (runs, experiments, registry) and the product's
 // /api/v1/tracking and /api/v1/registry routes. Browser-side mirror of the server contract.
+import type { ParamImportance } from '@/lib/tracking/analysis/importance';
 
 /** MLflow sends non-finite metric values as strings, because JSON has no NaN or Infinity. */
 export type MetricValue = number | 'NaN' | 'Infinity' | '-Infinity';
@@ -112,14 +113,8 @@ export interface HistoryResponse {
   series: HistorySeries[];
 }
 
-export interface ParamImportance {
-  key: string;
-  kind: 'numeric' | 'categorical';
-  correlation: number | null;
-  spearman: number | null;
-  importance: number;
-  runs: number;
-}
+// The importance endpoint returns the analysis module's own type; one definition serves server and browser.
+export type { ParamImportance };
 
 export interface ImportanceResponse {
   metric: string;

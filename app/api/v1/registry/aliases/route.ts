@@ -1,17 +1,11 @@
-import { getRegisteredModels } from '@/db/queries/registry';
-import { ApiError } from '@/lib/api/errors';
 import { route } from '@/lib/api/handler';
 import { modelVersionJson } from '@/lib/tracking/mlflow/entities';
+import { requireModel } from '@/lib/tracking/mlflow/registry-common';
 import { moveAlias, removeAlias } from '@/lib/tracking/registry-service';
 import { aliasBody, aliasDeleteBody } from '@/lib/tracking/schema';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
-
-async function requireModel(db: Parameters<typeof getRegisteredModels>[0]['db'], name: string) {
-  const [m] = await getRegisteredModels({ db, names: [name] });
-  if (!m) throw new ApiError('not_found', `No registered model named ${name}`);
-}
 
 /** Promote or roll back: point an alias (champion, challenger, …) at a version. A reason is required and audited. */
 export const POST = route({ access: { role: 'data_scientist' }, body: aliasBody }, async ({ db, body, audit }) => {
