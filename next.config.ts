@@ -5,8 +5,9 @@ const nextConfig: NextConfig = {
   output: process.env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
   poweredByHeader: false,
   // PGlite ships its own WASM/data files; keep it out of the bundle so they resolve from node_modules.
-  serverExternalPackages: ['@electric-sql/pglite', 'bcryptjs'],
-  outputFileTracingIncludes: { '/**': ['./db/migrations/**/*'] },
+  // onnxruntime-node loads a native binding; onnx-proto is CommonJS protobufjs code: both resolve from node_modules.
+  serverExternalPackages: ['@electric-sql/pglite', 'bcryptjs', 'onnxruntime-node', 'onnx-proto'],
+  outputFileTracingIncludes: { '/**': ['./db/migrations/**/*', './models/**/*'] },
 };
 
 export default nextConfig;

@@ -24,6 +24,7 @@ const ready = await import('./ready/route');
 const mlflow = await import('./2.0/mlflow/[...path]/route');
 const artifacts = await import('./2.0/mlflow-artifacts/artifacts/[[...path]]/route');
 const aliases = await import('./v1/registry/aliases/route');
+const modelImport = await import('./v1/registry/models/import/route');
 
 type Handler = (req: Request, ctx?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -85,6 +86,8 @@ describe.each(testDrivers())('API routes on %s', (driver) => {
     { name: 'PUT /api/2.0/mlflow-artifacts/artifacts/[[...path]]', handler: () => artifacts.PUT as Handler, req: () => ({ method: 'PUT', url: 'http://test.local/api/2.0/mlflow-artifacts/artifacts/0/test/artifacts/a.txt', rawBody: 'hello', headers: { 'content-type': 'application/octet-stream' } }), ok: 200, minRole: 'data_scientist', keyScopes: ['tracking'] },
     { name: 'DELETE /api/2.0/mlflow-artifacts/artifacts/[[...path]]', handler: () => artifacts.DELETE as Handler, req: () => ({ method: 'DELETE', url: 'http://test.local/api/2.0/mlflow-artifacts/artifacts/0/none/artifacts/missing.txt' }), ok: 404, minRole: 'data_scientist', keyScopes: ['tracking'] },
     { name: 'POST /api/v1/registry/aliases', handler: () => aliases.POST as Handler, req: () => ({ method: 'POST', body: { name: 'no-such-model', alias: 'champion', version: 1, reason: 'testing access' } }), ok: 404, minRole: 'data_scientist', keyScopes: [] },
+    // Past authorisation a JSON body is refused (415): the upload is multipart (see import/route.test.ts).
+    { name: 'POST /api/v1/registry/models/import', handler: () => modelImport.POST as Handler, req: () => ({ method: 'POST', body: {} }), ok: 415, minRole: 'data_scientist', keyScopes: ['tracking'] },
     { name: 'DELETE /api/v1/registry/aliases', handler: () => aliases.DELETE as Handler, req: () => ({ method: 'DELETE', body: { name: 'no-such-model', alias: 'champion', reason: 'testing access' } }), ok: 404, minRole: 'data_scientist', keyScopes: [] },
   ];
 

@@ -1,6 +1,6 @@
 // `npm run db:migrate` and `npm run db:seed`: the start-up steps on their own, for deployments that separate them.
 import { openConfiguredDb } from '@/db/client';
-import { seedDemoSweep, seedDemoUsers, seedDemoWorld } from '@/db/seed';
+import { seedDemoSweep, seedDemoUsers, seedDemoWorld, seedShippedModel } from '@/db/seed';
 import { env } from '@/lib/env';
 import { runCli } from './common';
 
@@ -20,6 +20,7 @@ runCli(async () => {
       );
       await seedDemoSweep(handle, { seed: e.DEMO_SEED, activeCustomers: e.DEMO_CUSTOMERS, months: e.DEMO_MONTHS }, console.log);
     } else throw new Error(`unknown command ${command}`);
+    await seedShippedModel(handle, console.log);
   } finally {
     await handle.close();
   }

@@ -2,6 +2,7 @@
 // came from the MLflow API or from the registry page (which requires a reason).
 import type { Db } from '@/db/client';
 import { deleteAlias, getModelVersions, setAlias } from '@/db/queries/registry';
+import { announceAliasChange } from './alias-events';
 import { invalid, notFound } from './mlflow/errors';
 
 const ALIAS_RE = /^[\w-]*$/;
@@ -19,6 +20,7 @@ export async function moveAlias({ db, audit, name, alias, version, reason }: { d
   const [v] = await getModelVersions({ db, keys: [{ name, version }] });
   if (!v) throw notFound(`Model Version (name=${name}, version=${version}) not found`);
   const previous = await setAlias({ db, name, alias: validateAlias(alias), version });
+  announceAliasChange(name, alias);
   await audit(previous !== null && previous > version ? 'registry.alias_rollback' : 'registry.alias_set', { type: 'registered_model', id: name }, {
     alias,
     from_version: previous,
@@ -31,5 +33,6 @@ export async function moveAlias({ db, audit, name, alias, version, reason }: { d
 export async function removeAlias({ db, audit, name, alias, reason }: { db: Db; audit: Audit; name: string; alias: string; reason: string }) {
   const previous = await deleteAlias({ db, name, alias });
   if (previous === null) throw notFound(`Registered model alias ${alias} not found.`);
+  announceAliasChange(name, alias);
   await audit('registry.alias_delete', { type: 'registered_model', id: name }, { alias, from_version: previous, reason });
 }

@@ -1,0 +1,130 @@
+// The model the product serves: whatever version the `champion` alias of the churn model points at. The alias is
+// re-read at most once a second (and at once in this process when it moves here), so a promotion takes effect
+// without a restart on every replica. A new version is loaded next to the old one and swapped in atomically;
+// requests already holding the old one finish on it, and its session is released a while later.
+import type { Db } from '@/db/client';
+import { getAlias } from '@/db/queries/registry';
+import { encodeRecord } from '@/lib/ml/encoder';
+import { modelManifestSchema, type ModelManifest } from '@/lib/ml/manifest';
+import { CHURN_MODEL, SERVED_ALIAS } from '@/lib/ml/model-names';
+import { OnnxScorer } from '@/lib/ml/onnx/load';
+import { extractTreeEnsemble } from '@/lib/ml/onnx/parse';
+import { treeShap } from '@/lib/ml/explain/tree-shap';
+import { MODEL_FILES } from '@/lib/ml/pipeline/package';
+import { coversFromRows, type TreeEnsemble } from '@/lib/ml/tree-ensemble';
+import { onAliasChange } from '@/lib/tracking/alias-events';
+import { readVersionFile } from '@/lib/tracking/version-files';
+
+export interface Explanation {
+  expectedValue: number;
+  margin: number;
+  contributions: Record<string, number>;
+}
+
+export interface ServedModel {
+  name: string;
+  version: number;
+  manifest: ModelManifest;
+  scorer: OnnxScorer;
+  /** TreeSHAP over the ensemble read back from the ONNX graph; null when the graph is not a tree ensemble on the raw features. */
+  explainer: TreeEnsemble | null;
+  loadedAt: number;
+}
+
+export class NoServedModelError extends Error {}
+
+const ALIAS_TTL_MS = 1000;
+const RELEASE_AFTER_MS = 60_000;
+
+interface Slot {
+  checkedAt: number;
+  version: number | null;
+  model: Promise<ServedModel> | null;
+  checking: Promise<void> | null;
+}
+const slots = new Map<string, Slot>();
+
+onAliasChange((name) => invalidateServedModel(name));
+
+/** Forget the cached alias resolution (called when this process moves an alias), so the next request re-reads it. */
+export function invalidateServedModel(name: string = CHURN_MODEL): void {
+  const s = slots.get(name);
+  if (s) s.checkedAt = 0;
+}
+
+export async function loadVersion(db: Db, name: string, version: number): Promise<ServedModel> {
+  const [bytes, manifestBytes] = await Promise.all([readVersionFile(db, name, version, MODEL_FILES.onnx), readVersionFile(db, name, version, MODEL_FILES.manifest)]);
+  if (!bytes || !manifestBytes) throw new NoServedModelError(`${name} v${version} has no ${bytes ? MODEL_FILES.manifest : MODEL_FILES.onnx}; it cannot be served`);
+  const manifest = modelManifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
+  const scorer = await OnnxScorer.create(new Uint8Array(bytes), manifest);
+  let explainer: TreeEnsemble | null = null;
+  const input = manifest.input;
+  const extracted = input.kind === 'tensor' ? extractTreeEnsemble(scorer.parsed) : null;
+  if (extracted && input.kind === 'tensor' && extracted.inputName === input.name && extracted.ensemble.nFeatures <= manifest.features.length) {
+    explainer = await withCovers(db, name, version, manifest, extracted.ensemble);
+  }
+  return { name, version, manifest, scorer, explainer, loadedAt: Date.now() };
+}
+
+/** Exact training covers when the version carries them; otherwise covers from routing its reference rows. */
+async function withCovers(db: Db, name: string, version: number, manifest: ModelManifest, ensemble: TreeEnsemble): Promise<TreeEnsemble> {
+  const covers = manifest.covers_file ? await readVersionFile(db, name, version, manifest.covers_file) : null;
+  if (covers) {
+    const trees = (JSON.parse(covers.toString('utf8')) as { trees: number[][] }).trees;
+    if (trees.length === ensemble.trees.length && trees.every((c, i) => c.length === ensemble.trees[i]!.feature.length)) {
+      return { ...ensemble, trees: ensemble.trees.map((t, i) => ({ ...t, cover: Float64Array.from(trees[i]!) })) };
+    }
+  }
+  const refFile = manifest.reference_file ? await readVersionFile(db, name, version, manifest.reference_file) : null;
+  const rows = refFile ? (JSON.parse(refFile.toString('utf8')) as { rows: Record<string, unknown>[] }).rows : manifest.reference_rows;
+  const d = manifest.features.length;
+  const x = new Float32Array(rows.length * d);
+  rows.forEach((r, i) => encodeRecord({ features: manifest.features }, r, x, i * d));
+  return { ...ensemble, trees: ensemble.trees.map((t) => ({ ...t, cover: coversFromRows(t, x, rows.length, d) })) };
+}
+
+/** The served model for `name` (the champion's version), loading or swapping as the alias says. */
+export async function getServedModel(db: Db, name: string = CHURN_MODEL, alias: string = SERVED_ALIAS): Promise<ServedModel> {
+  let slot = slots.get(name);
+  if (!slot) slots.set(name, (slot = { checkedAt: 0, version: null, model: null, checking: null }));
+  if (!slot.checking && Date.now() - slot.checkedAt > ALIAS_TTL_MS) {
+    // One alias read at a time per model; concurrent requests wait for it rather than each querying.
+    slot.checking = refresh(db, slot, name, alias).finally(() => (slot!.checking = null));
+  }
+  if (slot.checking) await slot.checking;
+  if (!slot.model) throw new NoServedModelError(`no version of ${name} has the @${alias} alias, so there is nothing to serve`);
+  return slot.model;
+}
+
+async function refresh(db: Db, slot: Slot, name: string, alias: string): Promise<void> {
+  slot.checkedAt = Date.now();
+  const version = await getAlias({ db, name, alias });
+  if (version === slot.version && slot.model) return;
+  const previous = slot.model;
+  slot.version = version;
+  slot.model = version === null ? null : loadVersion(db, name, version);
+  const next = slot.model;
+  // A version that fails to load is retried on the next request rather than cached as broken.
+  next?.catch(() => {
+    if (slot.model !== next) return;
+    slot.model = null;
+    slot.version = null;
+    slot.checkedAt = 0;
+  });
+  if (previous) setTimeout(() => void previous.then((m) => m.scorer.release()).catch(() => {}), RELEASE_AFTER_MS).unref();
+}
+
+/** TreeSHAP contributions (log-odds) for encoded rows, by feature name. */
+export function explainRows(model: ServedModel, records: readonly Record<string, unknown>[]): Explanation[] {
+  if (!model.explainer) throw new Error(`${model.name} v${model.version} cannot be explained: its graph is not a tree ensemble on the raw features`);
+  const d = model.manifest.features.length;
+  const x = new Float32Array(d);
+  const out = new Float64Array(model.explainer.nFeatures);
+  return records.map((r) => {
+    encodeRecord({ features: model.manifest.features }, r, x, 0);
+    const { expectedValue, margin } = treeShap(model.explainer!, x, 0, out);
+    const contributions: Record<string, number> = {};
+    model.manifest.features.forEach((f, j) => (contributions[f.name] = out[j] ?? 0));
+    return { expectedValue, margin, contributions };
+  });
+}
