@@ -12,13 +12,8 @@ import { mlflowClient } from '@/lib/tracking/client';
 import { runDemoSweep, splitByMonth } from '@/lib/tracking/demo-sweep';
 import { inProcessTransport } from '@/lib/tracking/in-process';
 import { setDbHandle, type DbHandle } from './client';
-import { appMeta, registeredModels, users } from './schema';
-import fs from 'node:fs';
-import path from 'node:path';
-import { MODEL_FILES } from '@/lib/ml/pipeline/package';
-import { readModelFiles, SHIPPED_MODEL_DIR } from '@/lib/ml/pipeline/model-files';
-import { registerPackage } from '@/lib/ml/pipeline/register-shipped';
-import { CHURN_MODEL } from '@/lib/ml/model-names';
+import { appMeta, users } from './schema';
+export { seedShippedModel } from './seed-model';
 
 
 const CUSTOMER_COLUMNS = ['customer_id', 'signup_month', 'age_band', 'gender', 'region'] as const;
@@ -126,42 +121,6 @@ export async function seedDemoSweep(handle: DbHandle, options: WorldOptions, log
     await db.insert(appMeta).values({ key: 'demo_sweep', value: { experiment_id: r.experimentId, parent_run_id: r.parentRunId, runs: r.runs, best_run_id: r.best.runId, seconds: ms / 1000 } });
     log(`Logged the demo sweep: ${r.runs} runs under one parent (best validation AUC ${r.best.valAuc.toFixed(4)}) in ${(ms / 1000).toFixed(1)} s.`);
     return { seeded: true, runs: r.runs, ms };
-  } finally {
-    await revokeKey(db, actor, key.id);
-  }
-}
-
-/**
- * Registers the shipped model (models/) as version 1 of the churn model with the `champion` alias, once, on any
- * database whose registry has no churn model yet — demo or not, so a fresh deployment serves from its first start.
- */
-export async function seedShippedModel(handle: DbHandle, log: (m: string) => void = () => {}, dir = SHIPPED_MODEL_DIR): Promise<{ seeded: boolean; version?: string }> {
-  const { db } = handle;
-  const [done] = await db.select().from(appMeta).where(eq(appMeta.key, 'shipped_model'));
-  if (done) return { seeded: false };
-  const [existing] = await db.select().from(registeredModels).where(eq(registeredModels.name, CHURN_MODEL));
-  if (existing) return { seeded: false };
-  if (!fs.existsSync(path.join(dir, MODEL_FILES.onnx))) {
-    log(`No shipped model in ${dir}/ — nothing to serve until \`npm run train\` registers one.`);
-    return { seeded: false };
-  }
-  const pkg = readModelFiles(dir);
-  setDbHandle(handle);
-  const actor = { type: 'system' as const, id: null, label: 'shipped model' };
-  const key = await createApiKey(db, actor, { name: 'shipped-model registration (revoked after use)', scopes: ['tracking'] });
-  try {
-    const client = mlflowClient({ baseUrl: 'http://in-process', token: key.key, transport: inProcessTransport() });
-    const ev = pkg.evaluation;
-    const r = await registerPackage(client, pkg, {
-      runName: `shipped-${String(pkg.manifest.training?.params.candidate ?? 'model')}`,
-      user: 'ds@streamflow.test',
-      alias: 'champion',
-      reason: 'The model shipped in models/ (npm run train, default seed)',
-      description: `Shipped model (models/): validation AUC ${ev.splits.valid.auc.toFixed(4)}, test AUC ${ev.splits.test.auc.toFixed(4)}.`,
-    });
-    await db.insert(appMeta).values({ key: 'shipped_model', value: { run_id: r.runId, version: r.version } });
-    log(`Registered the shipped churn model as ${CHURN_MODEL} v${r.version} (@champion).`);
-    return { seeded: true, version: r.version };
   } finally {
     await revokeKey(db, actor, key.id);
   }

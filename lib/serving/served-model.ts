@@ -2,7 +2,7 @@
 // re-read at most once a second (and at once in this process when it moves here), so a promotion takes effect
 // without a restart on every replica. A new version is loaded next to the old one and swapped in atomically;
 // requests already holding the old one finish on it, and its session is released a while later.
-import type { Db } from '@/db/client';
+import { getDbHandle, type Db } from '@/db/client';
 import { getAlias } from '@/db/queries/registry';
 import { encodeRecord } from '@/lib/ml/encoder';
 import { modelManifestSchema, type ModelManifest } from '@/lib/ml/manifest';
@@ -96,9 +96,17 @@ export async function getServedModel(db: Db, name: string = CHURN_MODEL, alias: 
   return slot.model;
 }
 
+let shippedTried = false;
+
 async function refresh(db: Db, slot: Slot, name: string, alias: string): Promise<void> {
   slot.checkedAt = Date.now();
-  const version = await getAlias({ db, name, alias });
+  let version = await getAlias({ db, name, alias });
+  if (version === null && name === CHURN_MODEL && !shippedTried) {
+    // A deployment that never ran `db:migrate`/`db:seed` (the Docker image) registers the shipped model on first use.
+    shippedTried = true;
+    const { seedShippedModel } = await import('@/db/seed-model');
+    if ((await seedShippedModel(await getDbHandle())).seeded) version = await getAlias({ db, name, alias });
+  }
   if (version === slot.version && slot.model) return;
   const previous = slot.model;
   slot.version = version;
