@@ -4,30 +4,23 @@
 // requests already holding the old one finish on it, and its session is released a while later.
 import { getDbHandle, type Db } from '@/db/client';
 import { getAlias } from '@/db/queries/registry';
-import { encodeRecord } from '@/lib/ml/encoder';
 import { modelManifestSchema, type ModelManifest } from '@/lib/ml/manifest';
 import { CHURN_MODEL, SERVED_ALIAS } from '@/lib/ml/model-names';
 import { OnnxScorer } from '@/lib/ml/onnx/load';
-import { extractTreeEnsemble } from '@/lib/ml/onnx/parse';
-import { treeShap } from '@/lib/ml/explain/tree-shap';
 import { MODEL_FILES } from '@/lib/ml/pipeline/package';
-import { coversFromRows, type TreeEnsemble } from '@/lib/ml/tree-ensemble';
 import { onAliasChange } from '@/lib/tracking/alias-events';
 import { readVersionFile } from '@/lib/tracking/version-files';
+import { TreeExplainer, type Explanation } from './explainer';
 
-export interface Explanation {
-  expectedValue: number;
-  margin: number;
-  contributions: Record<string, number>;
-}
+export type { Explanation };
 
 export interface ServedModel {
   name: string;
   version: number;
   manifest: ModelManifest;
   scorer: OnnxScorer;
-  /** TreeSHAP over the ensemble read back from the ONNX graph; null when the graph is not a tree ensemble on the raw features. */
-  explainer: TreeEnsemble | null;
+  /** TreeSHAP over the ensemble read back from the ONNX graph; null when the graph holds no tree ensemble. */
+  explainer: TreeExplainer | null;
   loadedAt: number;
 }
 
@@ -57,30 +50,14 @@ export async function loadVersion(db: Db, name: string, version: number): Promis
   if (!bytes || !manifestBytes) throw new NoServedModelError(`${name} v${version} has no ${bytes ? MODEL_FILES.manifest : MODEL_FILES.onnx}; it cannot be served`);
   const manifest = modelManifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
   const scorer = await OnnxScorer.create(new Uint8Array(bytes), manifest);
-  let explainer: TreeEnsemble | null = null;
-  const input = manifest.input;
-  const extracted = input.kind === 'tensor' ? extractTreeEnsemble(scorer.parsed) : null;
-  if (extracted && input.kind === 'tensor' && extracted.inputName === input.name && extracted.ensemble.nFeatures <= manifest.features.length) {
-    explainer = await withCovers(db, name, version, manifest, extracted.ensemble);
-  }
+  const [coversFile, referenceFile] = await Promise.all([
+    manifest.covers_file ? readVersionFile(db, name, version, manifest.covers_file) : null,
+    manifest.reference_file ? readVersionFile(db, name, version, manifest.reference_file) : null,
+  ]);
+  const covers = coversFile ? (JSON.parse(coversFile.toString('utf8')) as { trees: number[][] }).trees : null;
+  const referenceRows = referenceFile ? (JSON.parse(referenceFile.toString('utf8')) as { rows: Record<string, unknown>[] }).rows : manifest.reference_rows;
+  const explainer = await TreeExplainer.create(new Uint8Array(bytes), manifest, { covers, referenceRows });
   return { name, version, manifest, scorer, explainer, loadedAt: Date.now() };
-}
-
-/** Exact training covers when the version carries them; otherwise covers from routing its reference rows. */
-async function withCovers(db: Db, name: string, version: number, manifest: ModelManifest, ensemble: TreeEnsemble): Promise<TreeEnsemble> {
-  const covers = manifest.covers_file ? await readVersionFile(db, name, version, manifest.covers_file) : null;
-  if (covers) {
-    const trees = (JSON.parse(covers.toString('utf8')) as { trees: number[][] }).trees;
-    if (trees.length === ensemble.trees.length && trees.every((c, i) => c.length === ensemble.trees[i]!.feature.length)) {
-      return { ...ensemble, trees: ensemble.trees.map((t, i) => ({ ...t, cover: Float64Array.from(trees[i]!) })) };
-    }
-  }
-  const refFile = manifest.reference_file ? await readVersionFile(db, name, version, manifest.reference_file) : null;
-  const rows = refFile ? (JSON.parse(refFile.toString('utf8')) as { rows: Record<string, unknown>[] }).rows : manifest.reference_rows;
-  const d = manifest.features.length;
-  const x = new Float32Array(rows.length * d);
-  rows.forEach((r, i) => encodeRecord({ features: manifest.features }, r, x, i * d));
-  return { ...ensemble, trees: ensemble.trees.map((t) => ({ ...t, cover: coversFromRows(t, x, rows.length, d) })) };
 }
 
 /** The served model for `name` (the champion's version), loading or swapping as the alias says. */
@@ -119,20 +96,11 @@ async function refresh(db: Db, slot: Slot, name: string, alias: string): Promise
     slot.version = null;
     slot.checkedAt = 0;
   });
-  if (previous) setTimeout(() => void previous.then((m) => m.scorer.release()).catch(() => {}), RELEASE_AFTER_MS).unref();
+  if (previous) setTimeout(() => void previous.then((m) => Promise.all([m.scorer.release(), m.explainer?.release()])).catch(() => {}), RELEASE_AFTER_MS).unref();
 }
 
-/** TreeSHAP contributions (log-odds) for encoded rows, by feature name. */
-export function explainRows(model: ServedModel, records: readonly Record<string, unknown>[]): Explanation[] {
-  if (!model.explainer) throw new Error(`${model.name} v${model.version} cannot be explained: its graph is not a tree ensemble on the raw features`);
-  const d = model.manifest.features.length;
-  const x = new Float32Array(d);
-  const out = new Float64Array(model.explainer.nFeatures);
-  return records.map((r) => {
-    encodeRecord({ features: model.manifest.features }, r, x, 0);
-    const { expectedValue, margin } = treeShap(model.explainer!, x, 0, out);
-    const contributions: Record<string, number> = {};
-    model.manifest.features.forEach((f, j) => (contributions[f.name] = out[j] ?? 0));
-    return { expectedValue, margin, contributions };
-  });
+/** TreeSHAP contributions (log-odds for boosted trees) per record, by feature name. */
+export async function explainRows(model: ServedModel, records: readonly Record<string, unknown>[]): Promise<Explanation[]> {
+  if (!model.explainer) throw new Error(`${model.name} v${model.version} cannot be explained: its graph holds no tree ensemble`);
+  return model.explainer.explain(records);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '@/lib/ml/prng';
-import { applyBins, binOf, fitBins, floorF32, thresholdOf } from './binning';
+import { applyBins, binOf, binTraining, fitBins, floorF32, thresholdOf } from './binning';
 
 /** A column mix that stresses binning: ties, negatives, NaN, float32 neighbours, and > 255 distinct values. */
 function awkwardMatrix(rows: number, seed: number): Float32Array {
@@ -14,7 +14,7 @@ function awkwardMatrix(rows: number, seed: number): Float32Array {
     x[r * d + 1] = Math.floor(rand() * 12); // 12 distinct integers
     x[r * d + 2] = rand() < 0.2 ? NaN : Math.round(rand() * 4000) / 100 - 20; // ~4000 distinct, 20% missing
     x[r * d + 3] = rand() < 0.5 ? near : nextUp; // two adjacent float32 values: the midpoint is not a float32
-    x[r * d + 4] = rand() < 0.9 ? 0 : rand() * 10; // heavy tie at 0: quantile cuts collapse
+    x[r * d + 4] = rand() < 0.9 ? (r % 2 ? 0 : -0) : rand() * 10; // heavy tie at ±0: quantile cuts collapse
   }
   return x;
 }
@@ -107,6 +107,18 @@ describe('fitBins', () => {
     const m = fitBins(x, 3, 1, 255, 0);
     expect(m.edges[0]![0]).toBe(a);
     expect(binOf(m.edges[0]!, x[2]!)).toBe(1);
+  });
+
+  it('binTraining (one radix sort per column) gives exactly the edges and bins of fitBins + applyBins', () => {
+    for (const [rows, maxBins] of [[4000, 255], [4000, 16], [1, 255]] as const) {
+      const x = awkwardMatrix(rows, 7);
+      const ref = fitBins(x, rows, 5, maxBins, 0);
+      const { mapper, binned } = binTraining(x, rows, 5, maxBins, 0);
+      expect(mapper.edges).toEqual(ref.edges);
+      expect([...mapper.nBins]).toEqual([...ref.nBins]);
+      expect([...mapper.hasMissing]).toEqual([...ref.hasMissing]);
+      expect(Buffer.from(binned).equals(Buffer.from(applyBins(ref, x, rows)))).toBe(true);
+    }
   });
 
   it('fits edges on a deterministic 200k-row subsample of larger data', () => {

@@ -5,7 +5,7 @@
 // actually produces, and the final training margins equal `predictMargin(model, x)` bit for bit.
 import { mulberry32 } from '@/lib/ml/prng';
 import type { Tree, TreeEnsemble } from '@/lib/ml/tree-ensemble';
-import { applyBins, fitBins } from './binning';
+import { applyBins, binTraining } from './binning';
 import { Grower } from './grower';
 import { histLayout } from './histogram';
 import { addTreeByBins, fastAuc, lossAndGradients } from './scoring';
@@ -63,8 +63,7 @@ export function trainGbt(input: GbtInput): GbtResult {
   const { x, y, rows: n, nFeatures: d, valid } = input;
   const rand = mulberry32(p.seed);
 
-  const mapper = fitBins(x, n, d, p.maxBins, p.seed);
-  const binned = applyBins(mapper, x, n);
+  const { mapper, binned } = binTraining(x, n, d, p.maxBins, p.seed);
   const grower = new Grower(mapper, histLayout(n, mapper.nBins), binned, p);
 
   // Baseline: log-odds of the training positive rate, clipped as scikit-learn does.

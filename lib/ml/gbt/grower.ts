@@ -106,7 +106,8 @@ export class Grower {
     }
     let leaves = 1;
     while (candidates.length > 0 && (maxLeafNodes === null || leaves < maxLeafNodes)) {
-      // Largest gain first; ties go to the earliest node, so growth is deterministic.
+      // Largest gain first; ties go to the node that became splittable first (left before right), so growth is
+      // deterministic.
       let bi = 0;
       for (let i = 1; i < candidates.length; i++) if (candidates[i]!.split.gain > candidates[bi]!.split.gain) bi = i;
       const node = candidates[bi]!;
@@ -135,13 +136,13 @@ export class Grower {
           subtractHistogram(node.hist!, small.hist, layout, features, nSel);
           large.hist = node.hist;
           node.hist = null;
-          evaluate(large);
         }
-        if (canSmall) evaluate(small);
-        else {
+        if (!canSmall) {
           this.giveHist(small.hist);
           small.hist = null;
         }
+        if (canL) evaluate(left);
+        if (canR) evaluate(right);
       }
       this.giveHist(node.hist);
       node.hist = null;

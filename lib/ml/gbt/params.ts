@@ -18,7 +18,10 @@ export interface GbtParams {
   subsample: number;
   /** Fraction of features drawn for each tree. */
   colsample: number;
-  /** On the validation set's log loss; ignored without a validation set. */
+  /**
+   * Patience on the validation set's log loss; ignored without a validation set. The returned ensemble is
+   * truncated to the best round (scikit-learn keeps every round it trained).
+   */
   earlyStopping: { rounds: number; tol: number } | null;
   seed: number;
 }
@@ -45,7 +48,9 @@ const isInt = (v: number, min: number) => Number.isInteger(v) && v >= min;
 
 /** Defaults filled in and every value range-checked (RangeError naming the parameter). */
 export function resolveParams(partial: Partial<GbtParams> = {}): GbtParams {
-  const p: GbtParams = { ...DEFAULT_GBT_PARAMS, ...partial };
+  const p: GbtParams = { ...DEFAULT_GBT_PARAMS };
+  // An explicit `undefined` (e.g. from an optional form field) means "default", not "unset".
+  for (const [k, v] of Object.entries(partial)) if (v !== undefined) (p as unknown as Record<string, unknown>)[k] = v;
   check(Number.isFinite(p.learningRate) && p.learningRate > 0, 'learningRate must be > 0');
   check(isInt(p.maxIter, 1), 'maxIter must be an integer ≥ 1');
   check(p.maxLeafNodes === null || isInt(p.maxLeafNodes, 2), 'maxLeafNodes must be null or an integer ≥ 2');

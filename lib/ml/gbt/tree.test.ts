@@ -221,6 +221,7 @@ describe('growth limits', () => {
 
   it('rejects bad parameters and inputs', () => {
     expect(() => trainGbt({ ...d, params: { maxBins: 256 } })).toThrow(RangeError);
+    expect(trainGbt({ ...d, params: { maxIter: 2, maxDepth: undefined, earlyStopping: null } }).model.trees.length).toBe(2);
     expect(() => trainGbt({ ...d, params: { subsample: 0 } })).toThrow(/subsample/);
     expect(() => trainGbt({ ...d, params: { maxLeafNodes: 1 } })).toThrow(/maxLeafNodes/);
     expect(() => trainGbt({ ...d, rows: 10 })).toThrow(/x has/);

@@ -92,7 +92,7 @@ describe.each(testDrivers())('training pipeline on %s', (driver) => {
   it('serves the champion, explains it additively, and follows an alias move without a restart', async () => {
     const served = await getServedModel(h.db);
     expect(served.version).toBe(Number(out.version));
-    const [e] = explainRows(served, out.pkg.manifest.reference_rows.slice(0, 1));
+    const [e] = await explainRows(served, out.pkg.manifest.reference_rows.slice(0, 1));
     const sum = Object.values(e!.contributions).reduce((a, b) => a + b, 0);
     expect(Math.abs(sum + e!.expectedValue - e!.margin)).toBeLessThan(1e-6);
     const p = (await served.scorer.score(out.pkg.manifest.reference_rows.slice(0, 1)))[0]!;
