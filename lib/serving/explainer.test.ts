@@ -48,3 +48,21 @@ describe('TreeExplainer on imported models', () => {
     expect(await TreeExplainer.create(fixtureBytes('d_logreg'), manifest, { referenceRows: manifest.reference_rows })).toBeNull();
   });
 });
+
+describe('LinearExplainer on an imported logistic regression', () => {
+  it('gives w·(x − mean) contributions that add up to the margin onnxruntime turns into the probability', async () => {
+    const { LinearExplainer } = await import('./linear-explainer');
+    const manifest = modelManifestSchema.parse(fixtureManifest('d_logreg'));
+    const rows = expected().rows.slice(0, 30);
+    const explainer = LinearExplainer.create(fixtureBytes('d_logreg'), manifest, rows)!;
+    expect(explainer).not.toBeNull();
+    const scorer = await OnnxScorer.create(fixtureBytes('d_logreg'), manifest);
+    const p = await scorer.score(rows);
+    (await explainer.explain(rows)).forEach((e, i) => {
+      const sum = Object.values(e.contributions).reduce((a, b) => a + b, e.expectedValue);
+      expect(Math.abs(sum - e.margin)).toBeLessThan(1e-9);
+      expect(Math.abs(sigmoid(e.margin) - p[i]!)).toBeLessThan(1e-5);
+    });
+    await scorer.release();
+  });
+});

@@ -11,6 +11,7 @@ import { MODEL_FILES } from '@/lib/ml/pipeline/package';
 import { onAliasChange } from '@/lib/tracking/alias-events';
 import { readVersionFile } from '@/lib/tracking/version-files';
 import { TreeExplainer, type Explanation } from './explainer';
+import { LinearExplainer } from './linear-explainer';
 
 export type { Explanation };
 
@@ -19,8 +20,8 @@ export interface ServedModel {
   version: number;
   manifest: ModelManifest;
   scorer: OnnxScorer;
-  /** TreeSHAP over the ensemble read back from the ONNX graph; null when the graph holds no tree ensemble. */
-  explainer: TreeExplainer | null;
+  /** TreeSHAP over the tree ensemble read back from the ONNX graph, or linear SHAP for a logistic regression; null otherwise. */
+  explainer: Pick<TreeExplainer, 'explain' | 'release'> | null;
   loadedAt: number;
 }
 
@@ -56,7 +57,7 @@ export async function loadVersion(db: Db, name: string, version: number): Promis
   ]);
   const covers = coversFile ? (JSON.parse(coversFile.toString('utf8')) as { trees: number[][] }).trees : null;
   const referenceRows = referenceFile ? (JSON.parse(referenceFile.toString('utf8')) as { rows: Record<string, unknown>[] }).rows : manifest.reference_rows;
-  const explainer = await TreeExplainer.create(new Uint8Array(bytes), manifest, { covers, referenceRows });
+  const explainer = (await TreeExplainer.create(new Uint8Array(bytes), manifest, { covers, referenceRows })) ?? LinearExplainer.create(new Uint8Array(bytes), manifest, referenceRows);
   return { name, version, manifest, scorer, explainer, loadedAt: Date.now() };
 }
 
@@ -101,6 +102,6 @@ async function refresh(db: Db, slot: Slot, name: string, alias: string): Promise
 
 /** TreeSHAP contributions (log-odds for boosted trees) per record, by feature name. */
 export async function explainRows(model: ServedModel, records: readonly Record<string, unknown>[]): Promise<Explanation[]> {
-  if (!model.explainer) throw new Error(`${model.name} v${model.version} cannot be explained: its graph holds no tree ensemble`);
+  if (!model.explainer) throw new Error(`${model.name} v${model.version} cannot be explained: its graph is neither a tree ensemble nor a logistic regression on the features`);
   return model.explainer.explain(records);
 }
