@@ -36,7 +36,11 @@ export class LinearExplainer {
     const x = new Float64Array(d);
     for (const r of referenceRows) {
       encodeRecord({ features: manifest.features }, r, x, 0);
-      for (let j = 0; j < d; j++) if (!Number.isNaN(x[j]!)) (sums[j]! += x[j]!), (counts[j]! += 1);
+      for (let j = 0; j < d; j++) {
+        if (Number.isNaN(x[j]!)) continue;
+        sums[j]! += x[j]!;
+        counts[j]! += 1;
+      }
     }
     const means = Float64Array.from(sums, (s, j) => (counts[j] ? s / counts[j]! : 0));
     return new LinearExplainer(weights, intercept, means, manifest);
