@@ -11,6 +11,7 @@ import { apiFetch } from '@/lib/ui/api-client';
 import { ALIAS_AUDIT_ACTIONS, aliasHistory, aliasMap, rollbackCandidates, sortVersions, type AuditEntryLike } from '@/lib/ui/registry';
 import { trackingApi, type TrackingApiError } from '@/lib/ui/tracking-api';
 import { formatTimestamp } from '@/lib/ui/tracking-format';
+import { compareHref, IMPORT_HREF, versionHref } from '@/components/models/model-links';
 import { AliasDialog, type AliasAction } from './alias-dialog';
 
 const aliasTone = (a: string) => (a === 'champion' ? 'emerald' : a === 'challenger' ? 'amber' : 'brand');
@@ -97,6 +98,16 @@ export function ModelDetail({ name, canEdit, isAdmin }: { name: string; canEdit:
           <Link href="/models" className="text-sm text-brand-700 hover:underline">
             ← All models
           </Link>
+          {versions.length > 0 && (
+            <Link href={compareHref(name)} className={buttonCls}>
+              Compare champion vs challenger
+            </Link>
+          )}
+          {canEdit && (
+            <Link href={IMPORT_HREF} className={buttonCls}>
+              Import a model
+            </Link>
+          )}
           {canEdit && versions.length > 0 && (
             <button type="button" className={primaryCls} onClick={() => setAction({ kind: 'promote' })}>
               Promote a version
@@ -172,7 +183,11 @@ export function ModelDetail({ name, canEdit, isAdmin }: { name: string; canEdit:
                 <tbody className="divide-y divide-slate-100">
                   {versions.map((v) => (
                     <tr key={v.version}>
-                      <td className="py-2 pr-3 font-medium">v{v.version}</td>
+                      <td className="py-2 pr-3 font-medium">
+                        <Link href={versionHref(name, v.version)} className="text-brand-700 hover:underline">
+                          v{v.version}
+                        </Link>
+                      </td>
                       <td className="whitespace-nowrap pr-3 text-slate-600">{formatTimestamp(v.creation_timestamp)}</td>
                       <td className="pr-3">
                         {v.run_id ? (

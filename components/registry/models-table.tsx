@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { Chip, ErrorNote, inputCls, LoadingBlock } from '@/components/tracking/bits';
+import { versionHref } from '@/components/models/model-links';
 import { EmptyState } from '@/components/ui/empty-state';
 import { aliasMap, sortVersions } from '@/lib/ui/registry';
 import { trackingApi, type TrackingApiError } from '@/lib/ui/tracking-api';
@@ -66,7 +67,15 @@ export function ModelsTable() {
                     )}
                   </div>
                 </td>
-                <td className="px-3 py-2 text-slate-600">{latest ? `v${latest.version}` : '—'}</td>
+                <td className="px-3 py-2 text-slate-600">
+                  {latest ? (
+                    <Link href={versionHref(m.name, latest.version)} className="text-brand-700 hover:underline">
+                      v{latest.version}
+                    </Link>
+                  ) : (
+                    '—'
+                  )}
+                </td>
                 <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatTimestamp(m.last_updated_timestamp ?? m.creation_timestamp)}</td>
               </tr>
             );
