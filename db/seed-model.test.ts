@@ -1,6 +1,7 @@
 // The shipped model (models/) is registered once on a fresh database and is then what the product serves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHURN_MODEL } from '@/lib/ml/model-names';
+import { versionMetrics } from '@/lib/ml/version-metrics';
 import { versionReport } from '@/lib/ml/version-report';
 import { getServedModel } from '@/lib/serving/served-model';
 import { setDbHandle, type DbHandle } from './client';
@@ -30,6 +31,12 @@ describe.each(testDrivers())('shipped model registration on %s', (driver) => {
     expect(report.manifest!.training!.run_id).toBe(report.run_id);
     expect(report.evaluation!.splits.test.roc.length).toBeGreaterThan(10);
     expect(report.evaluation!.importance).toHaveLength(20);
+
+    // The versions table's headline metrics come from the source run.
+    const metrics = (await versionMetrics(h.db, CHURN_MODEL))['1']!;
+    expect(metrics.test_auc).toBeCloseTo(report.evaluation!.splits.test.auc, 12);
+    expect(metrics.val_auc).toBeCloseTo(report.evaluation!.splits.valid.auc, 12);
+    expect(metrics.test_ece).toBeCloseTo(report.evaluation!.splits.test.ece, 12);
 
     const served = await getServedModel(h.db);
     expect(served.version).toBe(1);

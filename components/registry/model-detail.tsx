@@ -8,6 +8,7 @@ import { RunLink } from '@/components/tracking/run-name';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { apiFetch } from '@/lib/ui/api-client';
+import type { VersionMetrics } from '@/lib/ml/version-metrics';
 import { ALIAS_AUDIT_ACTIONS, aliasHistory, aliasMap, rollbackCandidates, sortVersions, type AuditEntryLike } from '@/lib/ui/registry';
 import { trackingApi, type TrackingApiError } from '@/lib/ui/tracking-api';
 import { formatTimestamp } from '@/lib/ui/tracking-format';
@@ -67,6 +68,11 @@ export function ModelDetail({ name, canEdit, isAdmin }: { name: string; canEdit:
   const versionsQ = useQuery({
     queryKey: ['model-versions', name],
     queryFn: ({ signal }) => trackingApi.searchModelVersions({ filter: `name='${name.replace(/'/g, "\\'")}'`, max_results: 1000 }, signal),
+  });
+  // Headline metrics per version from each source run (absent for versions logged without them).
+  const metricsQ = useQuery({
+    queryKey: ['model-version-metrics', name],
+    queryFn: () => apiFetch<{ versions: Record<string, VersionMetrics> }>(`/api/v1/registry/models/${encodeURIComponent(name)}/metrics`),
   });
   const [action, setAction] = useState<AliasAction | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -176,6 +182,9 @@ export function ModelDetail({ name, canEdit, isAdmin }: { name: string; canEdit:
                     <th className="pr-3">Source run</th>
                     <th className="pr-3">Status</th>
                     <th className="pr-3">Aliases</th>
+                    <th className="pr-3 text-right" title="Validation ROC AUC of the source run">Val AUC</th>
+                    <th className="pr-3 text-right" title="Test ROC AUC of the source run">Test AUC</th>
+                    <th className="pr-3 text-right" title="Expected calibration error on the test split">Test ECE</th>
                     <th className="pr-3">Description</th>
                     {canEdit && <th className="sr-only">Actions</th>}
                   </tr>
@@ -208,6 +217,14 @@ export function ModelDetail({ name, canEdit, isAdmin }: { name: string; canEdit:
                           ))}
                         </div>
                       </td>
+                      {(['val_auc', 'test_auc', 'test_ece'] as const).map((k) => {
+                        const value = metricsQ.data?.versions[String(v.version)]?.[k];
+                        return (
+                          <td key={k} className="whitespace-nowrap pr-3 text-right tabular-nums">
+                            {value === undefined ? <span className="text-slate-400">—</span> : k === 'test_ece' ? `${(value * 100).toFixed(1)} pp` : value.toFixed(3)}
+                          </td>
+                        );
+                      })}
                       <td className="max-w-md pr-3 text-slate-600">{v.description}</td>
                       {canEdit && (
                         <td className="whitespace-nowrap text-right">

@@ -48,6 +48,8 @@ export async function logCandidate(a: {
   });
   await client.logInputs(run.run_id, datasetInputs(ds, a.seed));
 
+  // Per-round AUC gets its own key: the final `val_auc` is the kept (early-stopped, calibrated) model's, and MLflow's
+  // "latest value" of a key is its highest step, which would otherwise be the last round trained, not the model kept.
   const history: Metric[] = [];
   const t0 = now;
   for (const h of r.history) {
@@ -55,7 +57,7 @@ export async function logCandidate(a: {
     const ts = Math.round(t0 - r.seconds * 1000 + (h.round / Math.max(1, r.rounds)) * r.seconds * 1000);
     history.push({ key: 'train_loss', value: h.trainLoss, timestamp: ts, step: h.round });
     if (h.validLoss !== undefined) history.push({ key: 'val_loss', value: h.validLoss, timestamp: ts, step: h.round });
-    if (h.validAuc !== undefined) history.push({ key: 'val_auc', value: h.validAuc, timestamp: ts, step: h.round });
+    if (h.validAuc !== undefined) history.push({ key: 'val_auc_round', value: h.validAuc, timestamp: ts, step: h.round });
   }
   for (let k = 0; k < history.length; k += 1000) await client.logBatch(run.run_id, { metrics: history.slice(k, k + 1000) });
 

@@ -20,7 +20,7 @@ export async function registerPackage(
   const history = pkg.evaluation.history.flatMap((h) => [
     { key: 'train_loss', value: h.trainLoss, timestamp: now, step: h.round },
     ...(h.validLoss !== undefined ? [{ key: 'val_loss', value: h.validLoss, timestamp: now, step: h.round }] : []),
-    ...(h.validAuc !== undefined ? [{ key: 'val_auc', value: h.validAuc, timestamp: now, step: h.round }] : []),
+    ...(h.validAuc !== undefined ? [{ key: 'val_auc_round', value: h.validAuc, timestamp: now, step: h.round }] : []),
   ]);
   for (let k = 0; k < history.length; k += 1000) await client.logBatch(run.run_id, { metrics: history.slice(k, k + 1000) });
   const finals = Object.entries(t?.metrics ?? {}).map(([k, value]) => ({ key: k.replace(/^valid_/, 'val_'), value, timestamp: now, step: 0 }));
