@@ -4,7 +4,7 @@
 // input per column, one-hot encoders, a concat) onnxruntime computes that tensor and the columns' contributions are
 // summed back to the features they came from (Shapley values are additive).
 import { encodeRecord } from '@/lib/ml/encoder';
-import { treeShap } from '@/lib/ml/explain/tree-shap';
+import { shapMatrix } from '@/lib/ml/explain/tree-shap';
 import type { ModelManifest } from '@/lib/ml/manifest';
 import { explainGraph, type ExplainGraph } from '@/lib/ml/onnx/explain-graph';
 import { OnnxScorer, tensorNumbers } from '@/lib/ml/onnx/load';
@@ -81,18 +81,18 @@ export class TreeExplainer {
 
   async explain(records: readonly Record<string, unknown>[]): Promise<Explanation[]> {
     const model = this.model;
-    const { x } = await this.transform(records);
+    const { x, rows } = await this.transform(records);
     const width = model.nFeatures;
-    const out = new Float64Array(width);
+    // One batched call: the tree-by-tree, 64-row-block walk is several times faster than explaining row by row.
+    const { values, expectedValue, margins } = shapMatrix(model, x, rows);
     return records.map((_, i) => {
-      const { expectedValue, margin } = treeShap(model, x, i * width, out);
       const contributions: Record<string, number> = {};
       for (const f of this.manifest.features) contributions[f.name] = 0;
       this.graph.columns.forEach((feature, c) => {
         const key = feature ?? UNMAPPED;
-        contributions[key] = (contributions[key] ?? 0) + out[c]!;
+        contributions[key] = (contributions[key] ?? 0) + values[i * width + c]!;
       });
-      return { expectedValue, margin, contributions };
+      return { expectedValue, margin: margins[i]!, contributions };
     });
   }
 

@@ -13,7 +13,12 @@
 //   exact. The expected value uses the same weights.
 // - Everything a walk needs is preallocated once per model (path buffers sized by the deepest tree, per-node left
 //   fractions) and cached, so explaining a row allocates nothing.
+// - Trees within the memory bound of fast-tree-shap.ts are explained by Fast TreeSHAP v2 instead (per-leaf tables
+//   built once per model; O(leaves · depth) per row and tree). The walk here remains for deeper trees.
+// - `shapMatrix` goes tree by tree over blocks of rows so that a tree's tables stay in cache; every row still gets
+//   its trees, leaves and features in `treeShap`'s order, so the two agree to the bit.
 import { exactMarginOf, type Tree, type TreeEnsemble } from '@/lib/ml/tree-ensemble';
+import { addFastTree, buildFastTree, type FastTree, MAX_MODEL_ENTRIES, MAX_TREE_ENTRIES, tableEntries } from './fast-tree-shap';
 
 interface PreparedTree {
   tree: Tree;
@@ -22,11 +27,17 @@ interface PreparedTree {
   leftShare: Float64Array;
   /** Expected value of the tree's output under the cover weights. */
   expected: number;
+  /** Fast TreeSHAP v2 tables, or null when the tree is past the memory bound (Algorithm 2 explains it). */
+  fast: FastTree | null;
 }
 
 interface Prepared {
   baseValue: number;
-  row: Float64Array;
+  nFeatures: number;
+  /** A block of float32-rounded rows (BLOCK × nFeatures); `treeShap` uses the first. */
+  rows: Float64Array;
+  /** Scratch for the fast trees' failed-feature masks (node × row of a block). */
+  mask: Int32Array;
   trees: PreparedTree[];
   expectedValue: number;
   // The unique-path elements, struct-of-arrays; a child's path is stacked after its parent's, so one buffer holds
@@ -38,6 +49,8 @@ interface Prepared {
 }
 
 const prepared = new WeakMap<TreeEnsemble, Prepared>();
+// Rows per block in `shapMatrix`: 64–256 measured alike; 64 keeps the masks and the block's rows in L1/L2.
+const BLOCK = 64;
 
 // Reciprocals 1/k for the small integers the path weights are scaled by: a multiply is cheaper than a divide in
 // the innermost loops, and the ≤1-ulp difference is far below what the tests resolve.
@@ -63,15 +76,25 @@ function prepareTree(tree: Tree): PreparedTree {
     return share * expectedAt(l) + (1 - share) * expectedAt(r);
   };
   const expected = expectedAt(0);
-  return { tree, cover: tree.cover, leftShare, expected };
+  return { tree, cover: tree.cover, leftShare, expected, fast: null };
 }
 
 // The cache is keyed by the model object; a tree swapped or re-covered in place (e.g. by `coversFromRows`) is
 // noticed, other in-place edits are not.
 function prepare(model: TreeEnsemble): Prepared {
   let p = prepared.get(model);
-  if (p && p.baseValue === model.baseValue && p.trees.length === model.trees.length && p.trees.every((t, i) => t.tree === model.trees[i] && t.cover === t.tree.cover)) return p;
+  if (p && p.baseValue === model.baseValue && p.nFeatures === model.nFeatures && p.trees.length === model.trees.length && p.trees.every((t, i) => t.tree === model.trees[i] && t.cover === t.tree.cover)) return p;
   const trees = model.trees.map(prepareTree);
+  let budget = MAX_MODEL_ENTRIES;
+  let maxNodes = 1;
+  // Trees take tables in order while the model's budget lasts; a tree past either bound keeps Algorithm 2.
+  for (const t of trees) {
+    const entries = tableEntries(t.tree, t.leftShare, Math.min(MAX_TREE_ENTRIES, budget));
+    if (entries === Infinity) continue;
+    t.fast = buildFastTree(t.tree, t.leftShare, entries);
+    budget -= entries;
+    maxNodes = Math.max(maxNodes, t.tree.feature.length);
+  }
   let maxDepth = 0;
   for (const t of model.trees) maxDepth = Math.max(maxDepth, depthOf(t, 0));
   if (INV.length < maxDepth + 2) INV = reciprocals(maxDepth + 2);
@@ -82,7 +105,10 @@ function prepare(model: TreeEnsemble): Prepared {
   for (const t of trees) expectedValue += t.expected;
   p = {
     baseValue: model.baseValue,
-    row: new Float64Array(model.nFeatures),
+    nFeatures: model.nFeatures,
+    rows: new Float64Array(BLOCK * model.nFeatures),
+    // A full block for trees of up to 1024 nodes; larger ones are taken in fewer rows at a time.
+    mask: new Int32Array(Math.max(maxNodes, BLOCK * 1024)),
     trees,
     expectedValue,
     feature: new Int32Array(size),
@@ -148,7 +174,7 @@ function unwoundSumHot(w: Float64Array, s: number, d: number, zero: number): num
 }
 
 function recurse(
-  p: Prepared, t: PreparedTree, x: Float64Array, phi: Float64Array,
+  p: Prepared, t: PreparedTree, x: Float64Array, xAt: number, phi: Float64Array, phiAt: number,
   node: number, parentStart: number, d: number, pZero: number, pOne: number, pFeature: number,
 ): void {
   const tree = t.tree;
@@ -178,12 +204,12 @@ function recurse(
       const one = po[s + i]!;
       const zero = pz[s + i]!;
       const w = one !== 0 ? unwoundSumHot(pw, s, d, zero) : coldSum / zero;
-      phi[pf[s + i]!]! += w * (one - zero) * v;
+      phi[phiAt + pf[s + i]!]! += w * (one - zero) * v;
     }
     return;
   }
 
-  const xv = x[f]!;
+  const xv = x[xAt + f]!;
   const goLeft = Number.isNaN(xv) ? tree.missingLeft[node] === 1 : xv <= tree.threshold[node]!;
   const share = t.leftShare[node]!;
   const hot = goLeft ? tree.left[node]! : tree.right[node]!;
@@ -204,8 +230,27 @@ function recurse(
     unwind(p, s, d, k);
     dd = d - 1;
   }
-  recurse(p, t, x, phi, hot, s, dd + 1, hotZero * inZero, inOne, f);
-  recurse(p, t, x, phi, cold, s, dd + 1, coldZero * inZero, 0, f);
+  recurse(p, t, x, xAt, phi, phiAt, hot, s, dd + 1, hotZero * inZero, inOne, f);
+  recurse(p, t, x, xAt, phi, phiAt, cold, s, dd + 1, coldZero * inZero, 0, f);
+}
+
+/** Adds every tree's contributions for n rounded rows at x[0 ..] to phi[phiAt ..], tree by tree. */
+function explainBlock(p: Prepared, x: Float64Array, n: number, phi: Float64Array, phiAt: number, fast: boolean): void {
+  const m = p.nFeatures;
+  for (const t of p.trees) {
+    if (fast && t.fast) addFastTree(t.fast, x, 0, m, n, phi, phiAt, p.mask);
+    else for (let r = 0; r < n; r++) recurse(p, t, x, r * m, phi, phiAt + r * m, 0, 0, 0, 1, 1, -1);
+  }
+}
+
+function explainRow(model: TreeEnsemble, x: ArrayLike<number>, offset: number, out: Float64Array, fast: boolean): { expectedValue: number; margin: number } {
+  const p = prepare(model);
+  out.fill(0, 0, model.nFeatures);
+  // One monomorphic, already float32-rounded copy of the row: the walk reads it ~once per node per tree.
+  const row = p.rows;
+  for (let j = 0; j < model.nFeatures; j++) row[j] = Math.fround(x[offset + j]!);
+  explainBlock(p, row, 1, out, 0, fast);
+  return { expectedValue: p.expectedValue, margin: exactMarginOf(model, x, offset) };
 }
 
 /**
@@ -214,15 +259,15 @@ function recurse(
  * they add up to `margin − expectedValue` to ~1e-12, where `margin` is the exact (float64) sum of the row's leaves
  * (`exactMarginOf`). The served probability comes from onnxruntime's float32 accumulation (`marginOf`), which can
  * differ from it by float32 rounding (~1e-5 on hundreds of trees); the API reports both.
+ * For many rows, `shapMatrix` is faster: it reuses each tree's tables across a block of rows.
  */
 export function treeShap(model: TreeEnsemble, x: ArrayLike<number>, offset: number, out: Float64Array): { expectedValue: number; margin: number } {
-  const p = prepare(model);
-  out.fill(0, 0, model.nFeatures);
-  // One monomorphic, already float32-rounded copy of the row: the walk reads it ~once per node per tree.
-  const row = p.row;
-  for (let j = 0; j < model.nFeatures; j++) row[j] = Math.fround(x[offset + j]!);
-  for (const t of p.trees) recurse(p, t, row, out, 0, 0, 0, 1, 1, -1);
-  return { expectedValue: p.expectedValue, margin: exactMarginOf(model, x, offset) };
+  return explainRow(model, x, offset, out, true);
+}
+
+/** `treeShap` by Algorithm 2 for every tree, ignoring the fast tables: the reference for tests and benchmarks. */
+export function treeShapAlgorithm2(model: TreeEnsemble, x: ArrayLike<number>, offset: number, out: Float64Array): { expectedValue: number; margin: number } {
+  return explainRow(model, x, offset, out, false);
 }
 
 /** SHAP values for every row of a row-major matrix: `values` is rows × nFeatures, row-major. */
@@ -231,11 +276,20 @@ export function shapMatrix(model: TreeEnsemble, x: ArrayLike<number>, rows: numb
   const values = new Float64Array(rows * m);
   const margins = new Float64Array(rows);
   const p = prepare(model);
-  for (let r = 0; r < rows; r++) {
-    const out = values.subarray(r * m, (r + 1) * m);
-    margins[r] = treeShap(model, x, r * m, out).margin;
+  const block = p.rows;
+  for (let lo = 0; lo < rows; lo += BLOCK) {
+    const n = Math.min(BLOCK, rows - lo);
+    for (let i = 0; i < n * m; i++) block[i] = Math.fround(x[lo * m + i]!);
+    explainBlock(p, block, n, values, lo * m, true);
   }
+  for (let r = 0; r < rows; r++) margins[r] = exactMarginOf(model, x, r * m);
   return { values, expectedValue: p.expectedValue, margins };
+}
+
+/** How a model is explained: trees with Fast TreeSHAP v2 tables, trees left to Algorithm 2, and the tables' size. */
+export function treeShapPlan(model: TreeEnsemble): { fastTrees: number; algorithm2Trees: number; tableEntries: number } {
+  const fast = prepare(model).trees.flatMap((t) => (t.fast ? [t.fast.table.length] : []));
+  return { fastTrees: fast.length, algorithm2Trees: model.trees.length - fast.length, tableEntries: fast.reduce((a, b) => a + b, 0) };
 }
 
 /** Expected value of the model's margin under the cover weights (baseValue + Σ trees' cover-weighted leaf means). */
