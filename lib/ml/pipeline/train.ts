@@ -74,6 +74,7 @@ export async function trainAndRegister(opts: TrainOptions): Promise<TrainOutcome
   });
 
   const packages = new Map<string, ModelPackage>();
+  const runIds = new Map<string, string>();
   const logged: Promise<unknown>[] = [];
   const results = await runCandidates(tasks, {
     inline: opts.inline,
@@ -87,7 +88,7 @@ export async function trainAndRegister(opts: TrainOptions): Promise<TrainOutcome
       const pkg = r.kind === 'gbt' ? packageModel(ds, r, { seed, params: paramsOf(entry), name: CHURN_MODEL }) : undefined;
       if (pkg) packages.set(r.id, pkg);
       opts.onProgress?.({ type: 'candidate', result: r });
-      logged.push(logCandidate({ client, experimentId, parentRunId: parent.run_id, source, ds, result: r, params: paramsOf(entry), pkg, seed }).then((runId) => ((r as CandidateResult & { runId?: string }).runId = runId)));
+      logged.push(logCandidate({ client, experimentId, parentRunId: parent.run_id, source, ds, result: r, params: paramsOf(entry), pkg, seed }).then((runId) => runIds.set(r.id, runId)));
     },
   });
   await Promise.all(logged);
@@ -97,7 +98,7 @@ export async function trainAndRegister(opts: TrainOptions): Promise<TrainOutcome
   if (!best) throw new Error('the sweep trained no tree ensemble');
   const baseline = results.find((r) => r.kind === 'logistic');
   const pkg = packages.get(best.id)!;
-  const bestRunId = (best as CandidateResult & { runId?: string }).runId!;
+  const bestRunId = runIds.get(best.id)!;
   pkg.manifest.training!.run_id = bestRunId;
 
   const baselineTestAuc = baseline ? auc(baseline.pTest, ds.test.y) : null;
