@@ -25,6 +25,20 @@ def load(path):
     return a[:, :-1], a[:, -1].astype(np.int64)
 
 
+def make_model(p):
+    """The estimator at the benchmark's settings (shared with sklearn_predict.py)."""
+    return HistGradientBoostingClassifier(
+        learning_rate=p.get("learning_rate", 0.1),
+        max_iter=p.get("max_iter", 200),
+        max_leaf_nodes=p.get("max_leaf_nodes", 31),
+        min_samples_leaf=p.get("min_samples_leaf", 20),
+        l2_regularization=p.get("l2_regularization", 0.0),
+        max_bins=p.get("max_bins", 255),
+        early_stopping=False,
+        random_state=0,
+    )
+
+
 def omp_threads():
     """The OpenMP pool size scikit-learn's Cython loops use: threadpoolctl when installed, else the CPU count."""
     try:
@@ -43,16 +57,7 @@ def main():
     p = json.loads(params_json)
     x_train, y_train = load(train_path)
     x_test, y_test = load(test_path)
-    model = HistGradientBoostingClassifier(
-        learning_rate=p.get("learning_rate", 0.1),
-        max_iter=p.get("max_iter", 200),
-        max_leaf_nodes=p.get("max_leaf_nodes", 31),
-        min_samples_leaf=p.get("min_samples_leaf", 20),
-        l2_regularization=p.get("l2_regularization", 0.0),
-        max_bins=p.get("max_bins", 255),
-        early_stopping=False,
-        random_state=0,
-    )
+    model = make_model(p)
     t0 = time.perf_counter()
     model.fit(x_train, y_train)
     fit_seconds = time.perf_counter() - t0

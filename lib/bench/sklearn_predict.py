@@ -9,10 +9,9 @@ import sys
 import time
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from sklearn_hgb import load  # noqa: E402
+from sklearn_hgb import load, make_model  # noqa: E402
 
 
 def rate(model, x, batch, budget_seconds=2.0):
@@ -24,8 +23,9 @@ def rate(model, x, batch, budget_seconds=2.0):
     i = 0
     while time.perf_counter() - start < budget_seconds:
         lo = (i * batch) % max(1, n - batch)
-        model.predict_proba(x[lo:lo + batch])
-        rows += batch
+        chunk = x[lo:lo + batch]
+        model.predict_proba(chunk)
+        rows += chunk.shape[0]
         i += 1
     return rows / (time.perf_counter() - start)
 
@@ -35,16 +35,7 @@ def main():
     p = json.loads(params_json)
     x_train, y_train = load(train_path)
     x_test, _ = load(test_path)
-    model = HistGradientBoostingClassifier(
-        learning_rate=p.get("learning_rate", 0.1),
-        max_iter=p.get("max_iter", 200),
-        max_leaf_nodes=p.get("max_leaf_nodes", 31),
-        min_samples_leaf=p.get("min_samples_leaf", 20),
-        l2_regularization=p.get("l2_regularization", 0.0),
-        max_bins=p.get("max_bins", 255),
-        early_stopping=False,
-        random_state=0,
-    ).fit(x_train, y_train)
+    model = make_model(p).fit(x_train, y_train)
     x = np.ascontiguousarray(x_test)
     print(json.dumps({"rows_per_second": {str(b): rate(model, x, b) for b in (1, 100, 10000)}}))
 
