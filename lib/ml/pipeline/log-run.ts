@@ -13,6 +13,32 @@ type Metric = { key: string; value: number; timestamp: number; step: number };
 
 const FINAL_KEYS = ['auc', 'pr_auc', 'log_loss', 'brier', 'accuracy', 'precision', 'recall', 'f1', 'ece'] as const;
 
+/**
+ * Per-round history as metrics. The AUC gets its own key: the final `val_auc` is the kept (early-stopped,
+ * calibrated) model's, and MLflow's "latest value" of a key is its highest step, which would otherwise be the last
+ * round trained rather than the model kept.
+ */
+export function roundMetrics(history: ModelPackage['evaluation']['history'], timestampOf: (round: number) => number): Metric[] {
+  return history.flatMap((h) => {
+    const ts = timestampOf(h.round);
+    return [
+      { key: 'train_loss', value: h.trainLoss, timestamp: ts, step: h.round },
+      ...(h.validLoss !== undefined ? [{ key: 'val_loss', value: h.validLoss, timestamp: ts, step: h.round }] : []),
+      ...(h.validAuc !== undefined ? [{ key: 'val_auc_round', value: h.validAuc, timestamp: ts, step: h.round }] : []),
+    ];
+  });
+}
+
+/** The model files under `model/` of a run: what the registry version's `runs:/<id>/model` source points at. */
+export async function uploadModelFiles(client: MlflowClient, artifactUri: string, pkg: ModelPackage, runId: string): Promise<void> {
+  const manifest = { ...pkg.manifest, ...(pkg.manifest.training ? { training: { ...pkg.manifest.training, run_id: runId } } : {}) };
+  await client.uploadArtifact(artifactUri, `model/${MODEL_FILES.onnx}`, pkg.onnx);
+  await client.uploadArtifact(artifactUri, `model/${MODEL_FILES.manifest}`, JSON.stringify(manifest, null, 2));
+  await client.uploadArtifact(artifactUri, `model/${MODEL_FILES.reference}`, JSON.stringify(pkg.reference));
+  await client.uploadArtifact(artifactUri, `model/${MODEL_FILES.covers}`, JSON.stringify(pkg.covers));
+  await client.uploadArtifact(artifactUri, `model/${MODEL_FILES.evaluation}`, JSON.stringify(pkg.evaluation));
+}
+
 export function datasetInputs(ds: Dataset, seed: number) {
   const one = (context: string, s: Dataset['train']) => ({
     tags: [{ key: 'mlflow.data.context', value: context }],
@@ -48,17 +74,9 @@ export async function logCandidate(a: {
   });
   await client.logInputs(run.run_id, datasetInputs(ds, a.seed));
 
-  // Per-round AUC gets its own key: the final `val_auc` is the kept (early-stopped, calibrated) model's, and MLflow's
-  // "latest value" of a key is its highest step, which would otherwise be the last round trained, not the model kept.
-  const history: Metric[] = [];
-  const t0 = now;
-  for (const h of r.history) {
-    // Rounds are logged with synthetic timestamps spread over the training time, so time axes read sensibly.
-    const ts = Math.round(t0 - r.seconds * 1000 + (h.round / Math.max(1, r.rounds)) * r.seconds * 1000);
-    history.push({ key: 'train_loss', value: h.trainLoss, timestamp: ts, step: h.round });
-    if (h.validLoss !== undefined) history.push({ key: 'val_loss', value: h.validLoss, timestamp: ts, step: h.round });
-    if (h.validAuc !== undefined) history.push({ key: 'val_auc_round', value: h.validAuc, timestamp: ts, step: h.round });
-  }
+  // Rounds are logged with synthetic timestamps spread over the training time, so time axes read sensibly.
+  const t0 = now - r.seconds * 1000;
+  const history = roundMetrics(r.history, (round) => Math.round(t0 + (round / Math.max(1, r.rounds)) * r.seconds * 1000));
   for (let k = 0; k < history.length; k += 1000) await client.logBatch(run.run_id, { metrics: history.slice(k, k + 1000) });
 
   const threshold = pkg?.evaluation.threshold ?? 0.5;
@@ -76,12 +94,7 @@ export async function logCandidate(a: {
   await client.logBatch(run.run_id, { metrics: finals });
 
   if (pkg) {
-    await client.uploadArtifact(run.artifact_uri, `model/${MODEL_FILES.onnx}`, pkg.onnx);
-    const manifest = { ...pkg.manifest, training: { ...pkg.manifest.training!, run_id: run.run_id } };
-    await client.uploadArtifact(run.artifact_uri, `model/${MODEL_FILES.manifest}`, JSON.stringify(manifest, null, 2));
-    await client.uploadArtifact(run.artifact_uri, `model/${MODEL_FILES.reference}`, JSON.stringify(pkg.reference));
-    await client.uploadArtifact(run.artifact_uri, `model/${MODEL_FILES.covers}`, JSON.stringify(pkg.covers));
-    await client.uploadArtifact(run.artifact_uri, `model/${MODEL_FILES.evaluation}`, JSON.stringify(pkg.evaluation));
+    await uploadModelFiles(client, run.artifact_uri, pkg, run.run_id);
   } else if (r.logistic) {
     await client.uploadArtifact(run.artifact_uri, 'model/logistic.json', JSON.stringify({ kind: 'logistic_regression', encoding: 'lib/data/evaluation.ts fitEncoder', intercept_first: true, weights: r.logistic.weights }));
     await client.uploadArtifact(run.artifact_uri, 'evaluation.json', JSON.stringify({ threshold, splits: { valid, test } }));

@@ -3,7 +3,8 @@
 // version 1 of `streamflow-churn`, and the `champion` alias — so the product serves a real model from the first start
 // without training at start-up. `npm run train` adds versions on top of it.
 import type { MlflowClient } from '@/lib/tracking/client';
-import { MODEL_FILES, type ModelPackage } from './package';
+import { roundMetrics, uploadModelFiles } from './log-run';
+import type { ModelPackage } from './package';
 import { CHURN_MODEL, TRAIN_EXPERIMENT } from '@/lib/ml/model-names';
 
 export async function registerPackage(
@@ -17,22 +18,13 @@ export async function registerPackage(
   const run = await client.createRun(expId, opts.runName, kv({ 'mlflow.user': opts.user, 'mlflow.source.type': 'LOCAL', 'mlflow.source.name': 'models/', model_kind: pkg.manifest.kind }), now);
   const t = pkg.manifest.training;
   if (t) await client.logBatch(run.run_id, { params: kv({ ...t.params, seed: t.seed }) });
-  const history = pkg.evaluation.history.flatMap((h) => [
-    { key: 'train_loss', value: h.trainLoss, timestamp: now, step: h.round },
-    ...(h.validLoss !== undefined ? [{ key: 'val_loss', value: h.validLoss, timestamp: now, step: h.round }] : []),
-    ...(h.validAuc !== undefined ? [{ key: 'val_auc_round', value: h.validAuc, timestamp: now, step: h.round }] : []),
-  ]);
+  const history = roundMetrics(pkg.evaluation.history, () => now);
   for (let k = 0; k < history.length; k += 1000) await client.logBatch(run.run_id, { metrics: history.slice(k, k + 1000) });
   const finals = Object.entries(t?.metrics ?? {}).map(([k, value]) => ({ key: k.replace(/^valid_/, 'val_'), value, timestamp: now, step: 0 }));
   finals.push({ key: 'decision_threshold', value: pkg.evaluation.threshold, timestamp: now, step: 0 });
   await client.logBatch(run.run_id, { metrics: finals });
 
-  const manifest = { ...pkg.manifest, training: t ? { ...t, run_id: run.run_id } : undefined };
-  await client.uploadArtifact(run.artifact_uri, `model/${MODEL_FILES.onnx}`, pkg.onnx);
-  await client.uploadArtifact(run.artifact_uri, `model/${MODEL_FILES.manifest}`, JSON.stringify(manifest, null, 2));
-  await client.uploadArtifact(run.artifact_uri, `model/${MODEL_FILES.reference}`, JSON.stringify(pkg.reference));
-  await client.uploadArtifact(run.artifact_uri, `model/${MODEL_FILES.covers}`, JSON.stringify(pkg.covers));
-  await client.uploadArtifact(run.artifact_uri, `model/${MODEL_FILES.evaluation}`, JSON.stringify(pkg.evaluation));
+  await uploadModelFiles(client, run.artifact_uri, pkg, run.run_id);
   await client.endRun(run.run_id, 'FINISHED', Date.now());
 
   await client.ensureRegisteredModel(CHURN_MODEL, 'StreamFlow churn: gradient-boosted trees trained in the product, Platt-calibrated, served from ONNX.');
