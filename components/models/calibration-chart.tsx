@@ -3,7 +3,7 @@
 import { CartesianGrid, ComposedChart, Legend, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { formatInt } from '@/lib/ui/format';
 import type { CalBin } from './eval-data';
-import { tick, xTitle, yTitle, Y_WIDTH_TITLED } from './chart-style';
+import { tick, xTitle, yTitle, Y_WIDTH_TITLED, percentTick } from './chart-style';
 
 export interface CalibrationSeries {
   name: string;
@@ -35,7 +35,7 @@ export function CalibrationChart({ testId = 'calibration-chart', series, height 
             ticks={ticks}
             allowDataOverflow
             tick={tick}
-            tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+            tickFormatter={percentTick}
             label={xTitle('Predicted churn probability')}
           />
           <YAxis
@@ -45,7 +45,7 @@ export function CalibrationChart({ testId = 'calibration-chart', series, height 
             ticks={ticks}
             allowDataOverflow
             tick={tick}
-            tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+            tickFormatter={percentTick}
             width={Y_WIDTH_TITLED}
             label={yTitle('Observed churn')}
           />

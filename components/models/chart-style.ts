@@ -10,3 +10,6 @@ export const yTitle = (value: string) => ({ value, angle: -90, position: 'inside
 
 /** Y-axis width when it carries a title: room for the rotated title plus tick labels like "100%" or "−0.21". */
 export const Y_WIDTH_TITLED = 64;
+
+/** Tick labels for a 0–1 share axis, as whole percentages. */
+export const percentTick = (v: number) => `${Math.round(v * 100)}%`;

@@ -20,43 +20,41 @@ export function HistoryCharts({ history, kept, height = 240 }: { history: Evalua
   const xAxis = (
     <XAxis dataKey="round" type="number" domain={[0, last]} ticks={ticks} tick={tick} allowDecimals={false} label={xTitle('Boosting round (trees)')} />
   );
+  // Both panels share the frame: grid, round axis, y axis, kept-round marker and legend; only title and lines differ.
+  const panel = (title: string, tooltip: (v: unknown, name: unknown) => [string, string], lines: React.ReactNode) => (
+    <div>
+      <p className="mb-1 text-xs font-medium text-slate-500">{title}</p>
+      <div style={{ height }}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={history} margin={{ top: 8, right: 12, bottom: 18, left: 4 }}>
+            <CartesianGrid stroke="#e2e8f0" vertical={false} />
+            {xAxis}
+            <YAxis domain={['auto', 'auto']} tick={tick} width={52} tickFormatter={(v: number) => v.toFixed(3)} />
+            <Tooltip isAnimationActive={false} labelFormatter={(r) => `round ${r}`} formatter={(v, name) => tooltip(v, name)} contentStyle={{ fontSize: 12 }} />
+            {keptLine}
+            {lines}
+            <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </div>
+  );
   return (
     <div data-testid="history-chart" className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-      {hasAuc && (
-        <div>
-          <p className="mb-1 text-xs font-medium text-slate-500">Validation AUC</p>
-          <div style={{ height }}>
-            <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={history} margin={{ top: 8, right: 12, bottom: 18, left: 4 }}>
-                <CartesianGrid stroke="#e2e8f0" vertical={false} />
-                {xAxis}
-                <YAxis domain={['auto', 'auto']} tick={tick} width={52} tickFormatter={(v: number) => v.toFixed(3)} />
-                <Tooltip isAnimationActive={false} labelFormatter={(r) => `round ${r}`} formatter={(v) => [formatMetric(Number(v)), 'validation AUC']} contentStyle={{ fontSize: 12 }} />
-                {keptLine}
-                <Line dataKey="validAuc" name="Validation AUC" stroke="#2563eb" strokeWidth={2} dot={false} isAnimationActive={false} />
-                <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
-              </LineChart>
-            </ResponsiveContainer>
-          </div>
-        </div>
+      {hasAuc &&
+        panel(
+          'Validation AUC',
+          (v) => [formatMetric(Number(v)), 'validation AUC'],
+          <Line dataKey="validAuc" name="Validation AUC" stroke="#2563eb" strokeWidth={2} dot={false} isAnimationActive={false} />,
+        )}
+      {panel(
+        'Log loss',
+        (v, name) => [formatMetric(Number(v)), String(name)],
+        <>
+          <Line dataKey="trainLoss" name="Training loss" stroke="#94a3b8" strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line dataKey="validLoss" name="Validation loss" stroke="#dc2626" strokeWidth={2} dot={false} isAnimationActive={false} />
+        </>,
       )}
-      <div>
-        <p className="mb-1 text-xs font-medium text-slate-500">Log loss</p>
-        <div style={{ height }}>
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={history} margin={{ top: 8, right: 12, bottom: 18, left: 4 }}>
-              <CartesianGrid stroke="#e2e8f0" vertical={false} />
-              {xAxis}
-              <YAxis domain={['auto', 'auto']} tick={tick} width={52} tickFormatter={(v: number) => v.toFixed(3)} />
-              <Tooltip isAnimationActive={false} labelFormatter={(r) => `round ${r}`} formatter={(v, name) => [formatMetric(Number(v)), name]} contentStyle={{ fontSize: 12 }} />
-              {keptLine}
-              <Line dataKey="trainLoss" name="Training loss" stroke="#94a3b8" strokeWidth={2} dot={false} isAnimationActive={false} />
-              <Line dataKey="validLoss" name="Validation loss" stroke="#dc2626" strokeWidth={2} dot={false} isAnimationActive={false} />
-              <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
-            </LineChart>
-          </ResponsiveContainer>
-        </div>
-      </div>
     </div>
   );
 }

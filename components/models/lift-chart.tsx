@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LiftRow } from './eval-data';
-import { tick, xTitle, yTitle, Y_WIDTH_TITLED } from './chart-style';
+import { tick, xTitle, yTitle, Y_WIDTH_TITLED, percentTick } from './chart-style';
 
 export interface LiftSeries {
   name: string;
@@ -49,7 +49,7 @@ export function LiftCharts({ series, height = 260 }: { series: LiftSeries[]; hei
                 domain={[0, 1]}
                 ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
                 tick={tick}
-                tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+                tickFormatter={percentTick}
                 label={xTitle('Customers contacted, riskiest first')}
               />
               <YAxis
@@ -59,7 +59,7 @@ export function LiftCharts({ series, height = 260 }: { series: LiftSeries[]; hei
                 ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
                 tick={tick}
                 width={Y_WIDTH_TITLED}
-                tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+                tickFormatter={percentTick}
                 label={yTitle('Churners reached')}
               />
               <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke="#94a3b8" strokeDasharray="5 4" />
