@@ -19,5 +19,5 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:png|svg|ico|txt)$).*)'],
+  matcher: ['/((?!api/|v2(?:/|$)|_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:png|svg|ico|txt)$).*)'],
 };

@@ -151,3 +151,19 @@ export function isUniqueViolation(e: unknown): boolean {
 export function currentDriver(): 'pglite' | 'postgres' {
   return env().driver;
 }
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P02', '57P03', '53300']);
+
+/**
+ * True when a query failed because the database is unreachable or shutting down (not because of the query): a lost
+ * or refused connection, SQLSTATE class 08, or an administrator/crash shutdown. drizzle wraps driver errors, so the
+ * cause chain is searched.
+ */
+export function isConnectionError(e: unknown): boolean {
+  for (let err = e as { code?: unknown; cause?: unknown } | undefined, depth = 0; err && depth < 5; err = err.cause as typeof err, depth++) {
+    if (err instanceof DatabaseError) return true;
+    const code = typeof err.code === 'string' ? err.code : '';
+    if (CONNECTION_CODES.has(code) || code.startsWith('08')) return true;
+  }
+  return false;
+}

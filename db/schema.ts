@@ -141,3 +141,4 @@ export type SnapshotRow = typeof customerSnapshots.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];
 
 export * from './tracking-schema';
+export * from './serving-schema';

@@ -38,6 +38,12 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  /** Scoring bodies carry up to 10,000 records (~5 MB of JSON), so their limit is separate from the general one. */
+  /** When set, /api/metrics asks for "Authorization: Bearer <METRICS_TOKEN>". */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  PREDICT_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  /** Batch-scoring uploads stream to disk, so their limit is on the file (1M rows of our features is ~150 MB). */
+  BATCH_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(512 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof schema> & { demo: boolean; driver: 'pglite' | 'postgres' };

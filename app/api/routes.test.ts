@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setDbHandle, type DbHandle } from '@/db/client';
 import { listAudit } from '@/db/queries/audit';
 import { insertUser } from '@/db/queries/users';
+import { seedShippedModel } from '@/db/seed-model';
 import { openTestDb, testDrivers } from '@/db/test-utils';
 import { createApiKey } from '@/lib/auth/admin';
 import { hasRole, ROLES, SCOPES, type Role } from '@/lib/auth/roles';
@@ -25,6 +26,12 @@ const mlflow = await import('./2.0/mlflow/[...path]/route');
 const artifacts = await import('./2.0/mlflow-artifacts/artifacts/[[...path]]/route');
 const aliases = await import('./v1/registry/aliases/route');
 const modelImport = await import('./v1/registry/models/import/route');
+const formScore = await import('./v1/score/route');
+const predictRoute = await import('./v1/predict/route');
+const v2Infer = await import('../v2/models/[name]/infer/route');
+const v2VersionInfer = await import('../v2/models/[name]/versions/[version]/infer/route');
+const scoringRecord = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'models', 'manifest.json'), 'utf8')) as { reference_rows: Record<string, unknown>[] }).reference_rows[0]!;
+const v2Body = () => ({ parameters: { content_type: 'pd' }, inputs: Object.entries(scoringRecord).map(([name, v]) => ({ name, shape: [1], datatype: typeof v === 'string' ? 'BYTES' : typeof v === 'boolean' ? 'BOOL' : 'FP64', data: [v] })) });
 
 type Handler = (req: Request, ctx?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -45,6 +52,7 @@ describe.each(testDrivers())('API routes on %s', (driver) => {
   let fullKey: string;
   let revokedKey: string;
   let predictKey: string;
+  let labelsKey: string;
 
   beforeAll(async () => {
     h = await openTestDb(driver);
@@ -54,6 +62,8 @@ describe.each(testDrivers())('API routes on %s', (driver) => {
     const actor = { type: 'system' as const, id: null, label: 'test' };
     fullKey = (await createApiKey(h.db, actor, { name: 'all scopes', scopes: [...SCOPES] })).key;
     predictKey = (await createApiKey(h.db, actor, { name: 'predict only', scopes: ['predict'] })).key;
+    labelsKey = (await createApiKey(h.db, actor, { name: 'labels only', scopes: ['labels'] })).key;
+    await seedShippedModel(h);
     const r = await createApiKey(h.db, actor, { name: 'revoked', scopes: [...SCOPES] });
     revokedKey = r.key;
     await call(keyById.DELETE as Handler, { method: 'DELETE', params: { id: r.id } }); // anonymous: refused, key stays live
@@ -88,7 +98,12 @@ describe.each(testDrivers())('API routes on %s', (driver) => {
     { name: 'POST /api/v1/registry/aliases', handler: () => aliases.POST as Handler, req: () => ({ method: 'POST', body: { name: 'no-such-model', alias: 'champion', version: 1, reason: 'testing access' } }), ok: 404, minRole: 'data_scientist', keyScopes: [] },
     // Past authorisation a JSON body is refused (415): the upload is multipart (see import/route.test.ts).
     { name: 'POST /api/v1/registry/models/import', handler: () => modelImport.POST as Handler, req: () => ({ method: 'POST', body: {} }), ok: 415, minRole: 'data_scientist', keyScopes: ['tracking'] },
+    { name: 'POST /api/v1/predict', handler: () => predictRoute.POST as Handler, req: () => ({ method: 'POST', url: 'http://test.local/api/v1/predict', body: { customers: [scoringRecord] } }), ok: 200, minRole: 'retention', keyScopes: ['predict'] },
+    { name: 'POST /v2/models/[name]/infer', handler: () => v2Infer.POST as Handler, req: () => ({ method: 'POST', params: { name: 'streamflow-churn' }, body: v2Body() }), ok: 200, minRole: 'retention', keyScopes: ['predict'] },
+    { name: 'POST /v2/models/[name]/versions/[version]/infer', handler: () => v2VersionInfer.POST as Handler, req: () => ({ method: 'POST', params: { name: 'streamflow-churn', version: '1' }, body: v2Body() }), ok: 200, minRole: 'retention', keyScopes: ['predict'] },
     { name: 'DELETE /api/v1/registry/aliases', handler: () => aliases.DELETE as Handler, req: () => ({ method: 'DELETE', body: { name: 'no-such-model', alias: 'champion', reason: 'testing access' } }), ok: 404, minRole: 'data_scientist', keyScopes: [] },
+    // Past authorisation an empty body fails validation (422); scoring itself is tested in v1/score/route.test.ts.
+    { name: 'POST /api/v1/score', handler: () => formScore.POST as Handler, req: () => ({ method: 'POST', body: {} }), ok: 422, minRole: 'retention', keyScopes: [] },
   ];
 
   describe.each(mutating)('$name', ({ handler, req, ok, minRole, keyScopes }) => {
@@ -104,7 +119,9 @@ describe.each(testDrivers())('API routes on %s', (driver) => {
     it('lets API keys in only with the right scope, and never revoked or malformed keys', async () => {
       session.uid = null;
       expect((await call(handler(), { ...req(), headers: { ...req()?.headers, authorization: `Bearer ${fullKey}` } })).status).toBe(keyScopes.length ? ok : 403);
-      expect((await call(handler(), { ...req(), headers: { ...req()?.headers, authorization: `Bearer ${predictKey}` } })).status).toBe(403);
+      // A key with a scope the route does not take: the predict-only key, or for scoring routes a labels-only key.
+      const wrongKey = keyScopes.includes('predict') ? labelsKey : predictKey;
+      expect((await call(handler(), { ...req(), headers: { ...req()?.headers, authorization: `Bearer ${wrongKey}` } })).status).toBe(403);
       expect((await call(handler(), { ...req(), headers: { ...req()?.headers, authorization: `Bearer ${revokedKey}` } })).status).toBe(401);
       expect((await call(handler(), { ...req(), headers: { ...req()?.headers, authorization: 'Bearer sfk_nonsense' } })).status).toBe(401);
       expect((await call(handler(), { ...req(), headers: { ...req()?.headers, authorization: 'Token abc' } })).status).toBe(401);
@@ -127,6 +144,11 @@ describe.each(testDrivers())('API routes on %s', (driver) => {
       }
     };
     walk(root);
+    // The Open Inference Protocol routes live beside app/api, under app/v2.
+    const v2Root = path.join(root, '..', 'v2');
+    const before = found.length;
+    walk(v2Root);
+    for (let i = before; i < found.length; i++) found[i] = found[i]!.replace('/api/../v2', '/v2');
     // next-auth's own sign-in/sign-out endpoints are public by design and protected by its CSRF token.
     const covered = new Set([...mutating.map((m) => m.name), 'POST /api/auth/[...nextauth]']);
     expect(found.filter((f) => !covered.has(f))).toEqual([]);

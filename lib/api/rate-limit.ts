@@ -1,30 +1,22 @@
-// A token bucket per caller (user or API key), in memory. Each web replica limits on its own, which bounds abuse
-// per replica; a shared limit would need a shared store and is not worth a round trip on every request here.
-export interface Bucket {
-  tokens: number;
-  updated: number;
-}
+// Rate limiting per caller (each API key, each signed-in user) with rate-limiter-flexible's in-memory limiter: a
+// budget of N requests per rolling minute per key. Each web replica limits on its own; with several replicas the
+// same library's RateLimiterPostgres could share the budget, at the price of a round trip on every request.
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export class RateLimiter {
-  private buckets = new Map<string, Bucket>();
-  constructor(
-    private readonly perMinute: number,
-    private readonly now: () => number = () => Date.now(),
-  ) {}
+  private readonly limiter: RateLimiterMemory;
+  constructor(readonly perMinute: number) {
+    this.limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+  }
 
-  /** Takes one token; returns 0 when allowed, otherwise the seconds until the next token. */
-  take(key: string): number {
-    const t = this.now();
-    const rate = this.perMinute / 60_000;
-    const b = this.buckets.get(key) ?? { tokens: this.perMinute, updated: t };
-    b.tokens = Math.min(this.perMinute, b.tokens + (t - b.updated) * rate);
-    b.updated = t;
-    if (this.buckets.size > 10_000) this.buckets.clear(); // never grow without bound
-    this.buckets.set(key, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
+  /** Takes one request from `key`'s budget; resolves 0 when allowed, otherwise the whole seconds to wait. */
+  async take(key: string): Promise<number> {
+    try {
+      await this.limiter.consume(key, 1);
       return 0;
+    } catch (e) {
+      if (e instanceof RateLimiterRes) return Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+      throw e;
     }
-    return Math.ceil((1 - b.tokens) / rate / 1000);
   }
 }

@@ -3,6 +3,7 @@
 import { isUniqueViolation, type Db } from '@/db/client';
 import { recordAudit } from '@/db/queries/audit';
 import { findApiKeyById, insertApiKey, revokeApiKey } from '@/db/queries/api-keys';
+import { forgetApiKeys } from './principal';
 import { countOtherActiveAdmins, findUserByEmail, findUserById, insertUser, toPublicUser, updateUser, type PublicUser } from '@/db/queries/users';
 import type { NewAuditEntry } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
@@ -85,6 +86,7 @@ export async function revokeKey(db: Db, actor: Actor, id: string) {
   const existing = await findApiKeyById({ db, id });
   if (!existing) throw new ApiError('not_found', `No API key with id ${id}`);
   const row = (await revokeApiKey({ db, id }))!;
+  forgetApiKeys();
   if (!existing.revokedAt) {
     await audit(db, actor, { action: 'api_key.revoke', targetType: 'api_key', targetId: id, details: { name: row.name, prefix: row.prefix } });
   }

@@ -18,14 +18,41 @@ export function principalLabel(p: Principal): string {
   return p.kind === 'user' ? p.email : `key:${p.name}`;
 }
 
+// A scoring integration sends its key on every request. The key row is remembered for KEY_TTL_MS (revoking in this
+// process forgets it at once; another replica notices within the TTL) and its last use is written at most once a
+// minute, so an API call costs no database round trip on the hot path.
+const KEY_TTL_MS = 2000;
+const TOUCH_EVERY_MS = 60_000;
+type KeyRow = NonNullable<Awaited<ReturnType<typeof findApiKeyByHash>>>;
+// On globalThis: every route module must see one cache, or a revocation in one would not reach the others.
+const gk = globalThis as unknown as { __streamflowKeys?: { keyCache: Map<string, { key: KeyRow; until: number }>; touchedAt: Map<string, number> } };
+gk.__streamflowKeys ??= { keyCache: new Map(), touchedAt: new Map() };
+const { keyCache, touchedAt } = gk.__streamflowKeys;
+
+/** Forget cached API keys (after a revocation), so the next request re-reads them. */
+export function forgetApiKeys(): void {
+  keyCache.clear();
+}
+
 export async function principalFromBearer(db: Db, token: string): Promise<Principal> {
   const invalid = new ApiError('unauthorized', 'Invalid API key', undefined, { 'www-authenticate': 'Bearer error="invalid_token"' });
   if (!looksLikeApiKey(token)) throw invalid;
-  const key = await findApiKeyByHash({ db, secretHash: hashApiKey(token) });
-  if (!key) throw invalid;
+  const secretHash = hashApiKey(token);
+  const now = Date.now();
+  const cached = keyCache.get(secretHash);
+  let key = cached && cached.until > now ? cached.key : undefined;
+  if (!key) {
+    key = await findApiKeyByHash({ db, secretHash });
+    if (!key) throw invalid;
+    if (keyCache.size > 10_000) keyCache.clear();
+    keyCache.set(secretHash, { key, until: now + KEY_TTL_MS });
+  }
   if (key.revokedAt) throw new ApiError('unauthorized', 'This API key has been revoked', undefined, { 'www-authenticate': 'Bearer error="invalid_token"' });
-  if (key.expiresAt && key.expiresAt.getTime() < Date.now()) throw new ApiError('unauthorized', 'This API key has expired');
-  await touchApiKey({ db, id: key.id });
+  if (key.expiresAt && key.expiresAt.getTime() < now) throw new ApiError('unauthorized', 'This API key has expired');
+  if (now - (touchedAt.get(key.id) ?? 0) >= TOUCH_EVERY_MS) {
+    touchedAt.set(key.id, now);
+    await touchApiKey({ db, id: key.id });
+  }
   return { kind: 'api_key', id: key.id, name: key.name, scopes: key.scopes.filter(isScope) };
 }
 

@@ -1,0 +1,6 @@
+import { versionReady } from '@/lib/serving/v2-routes';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const GET = versionReady;

@@ -1,0 +1,150 @@
+// The prediction log's writer. Group commit: rows from concurrent requests wait in one queue and go to the database
+// in one INSERT (one round trip, one commit); each request's promise settles only when the statement that carries
+// its rows has committed, so a caller that awaits `append` never answers with a score that is not in the log.
+// If the statement fails (database down), every request in it is rejected and answers 503; nothing is half-written
+// because each statement is one transaction.
+import type { Db } from './client';
+import { predictionBatches, type PredictionSource } from './serving-schema';
+
+export interface LogRow {
+  requestId: string;
+  rowIndex: number;
+  source: PredictionSource;
+  modelName: string;
+  modelVersion: number;
+  customerId: string | null;
+  features: Record<string, unknown>;
+  churnProbability: number;
+  riskBand: string;
+  contact: boolean;
+  threshold: number;
+  latencyMs: number;
+  caller: string | null;
+}
+
+interface Pending {
+  rows: readonly LogRow[];
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+export interface LogStats {
+  /** Rows waiting for the next statement. */
+  queuedRows: number;
+  /** Statements in flight. */
+  inFlight: number;
+}
+
+export interface GroupCommitOptions {
+  /** Rows per statement at most (a request's rows are never split across statements unless it alone is bigger). */
+  maxRows?: number;
+  /** Statements in flight at once (PGlite has one connection: 1). */
+  concurrency?: number;
+  /** Called after each statement with its row count and duration (metrics). */
+  onFlush?: (rows: number, ms: number, ok: boolean) => void;
+}
+
+/** Writes rows in as few statements as possible; `append` resolves once its rows are committed. */
+export class GroupCommitLog {
+  private queue: Pending[] = [];
+  private queued = 0;
+  private inFlight = 0;
+  private readonly maxRows: number;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly write: (rows: LogRow[]) => Promise<void>,
+    private readonly options: GroupCommitOptions = {},
+  ) {
+    this.maxRows = options.maxRows ?? 20_000;
+    this.concurrency = options.concurrency ?? 1;
+  }
+
+  stats(): LogStats {
+    return { queuedRows: this.queued, inFlight: this.inFlight };
+  }
+
+  append(rows: readonly LogRow[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ rows, resolve, reject });
+      this.queued += rows.length;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.concurrency && this.queue.length > 0) {
+      const group: Pending[] = [];
+      let n = 0;
+      while (this.queue.length > 0 && (group.length === 0 || n + this.queue[0]!.rows.length <= this.maxRows)) {
+        const p = this.queue.shift()!;
+        group.push(p);
+        n += p.rows.length;
+      }
+      this.queued -= n;
+      this.inFlight += 1;
+      void this.flush(group, n);
+    }
+  }
+
+  private async flush(group: Pending[], n: number): Promise<void> {
+    const rows = group.length === 1 ? [...group[0]!.rows] : group.flatMap((p) => p.rows);
+    const t0 = performance.now();
+    try {
+      await this.write(rows);
+      this.options.onFlush?.(n, performance.now() - t0, true);
+      for (const p of group) p.resolve();
+    } catch (e) {
+      this.options.onFlush?.(n, performance.now() - t0, false);
+      for (const p of group) p.reject(e);
+    } finally {
+      this.inFlight -= 1;
+      this.pump();
+    }
+  }
+}
+
+/** JSON cannot carry NaN or ±Infinity; a latency that is not finite is stored as 0. */
+function finiteOr0(v: number): number {
+  return Number.isFinite(v) ? v : 0;
+}
+
+const MAX_TUPLES_PER_STATEMENT = 2000;
+
+/**
+ * Writes rows as prediction_batches tuples: consecutive rows of the same request (same source, model, caller,
+ * threshold and latency) share one tuple. All tuples of a call go in one INSERT (one commit), so a call is atomic.
+ */
+export async function insertLogRows(db: Db, rows: readonly LogRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const tuples: (typeof predictionBatches.$inferInsert)[] = [];
+  let cur: (typeof predictionBatches.$inferInsert) | null = null;
+  let head: LogRow | null = null;
+  for (const r of rows) {
+    const same = head && cur && head.requestId === r.requestId && head.source === r.source && head.modelName === r.modelName && head.modelVersion === r.modelVersion && head.caller === r.caller && head.threshold === r.threshold && head.latencyMs === r.latencyMs;
+    if (!same) {
+      head = r;
+      cur = {
+        requestId: r.requestId, source: r.source, modelName: r.modelName, modelVersion: r.modelVersion, threshold: r.threshold, latencyMs: finiteOr0(r.latencyMs), caller: r.caller,
+        n: 0, rowIndexes: [], customerIds: [], features: [], probabilities: [], riskBands: [], contacts: [],
+      };
+      tuples.push(cur);
+    }
+    cur!.n! += 1;
+    cur!.rowIndexes.push(r.rowIndex);
+    cur!.customerIds.push(r.customerId as string);
+    cur!.features.push(r.features);
+    cur!.probabilities.push(r.churnProbability);
+    cur!.riskBands.push(r.riskBand);
+    cur!.contacts.push(r.contact);
+  }
+  if (tuples.length <= MAX_TUPLES_PER_STATEMENT) {
+    await db.insert(predictionBatches).values(tuples);
+    return;
+  }
+  // Very many tiny requests in one group: several statements, but still one transaction.
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < tuples.length; i += MAX_TUPLES_PER_STATEMENT) await tx.insert(predictionBatches).values(tuples.slice(i, i + MAX_TUPLES_PER_STATEMENT));
+  });
+}

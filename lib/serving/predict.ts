@@ -1,0 +1,210 @@
+// The scoring path every source shares (REST, V2, the form, batch jobs): validate the records against the served
+// model's features, score them through the micro-batcher, attach the decision and risk band, explain on request, and
+// log every row durably (group commit) before returning. A caller that gets a result back knows its rows are logged.
+import type { Db } from '@/db/client';
+import { GroupCommitLog, insertLogRows, type LogRow } from '@/db/prediction-log';
+import type { PredictionSource } from '@/db/serving-schema';
+import { ApiError } from '@/lib/api/errors';
+import { encodeRecord } from '@/lib/ml/encoder';
+import { topReasons, type Reason } from '@/lib/ml/explain/reasons';
+import { MicroBatcher } from './batcher';
+import { metrics } from './metrics';
+import { decide, policyFromModel, riskBand, type DecisionPolicy, type RiskBand } from './policy';
+import { explainRows, type ServedModel } from './served-model';
+
+export const CUSTOMER_ID = 'customer_id';
+export const MAX_ROWS_PER_REQUEST = 10_000;
+const MAX_ERRORS_REPORTED = 100;
+
+export interface RowIssue {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/** Checks each record: an object, an optional string customer_id, known fields only, and valid feature values. */
+export function validateRecords(model: Pick<ServedModel, 'manifest'>, rows: readonly unknown[]): { records: Record<string, unknown>[]; customerIds: (string | null)[]; issues: RowIssue[] } {
+  const features = model.manifest.features;
+  const known = new Set(features.map((f) => f.name));
+  const scratch = new Float32Array(features.length);
+  const issues: RowIssue[] = [];
+  const records: Record<string, unknown>[] = [];
+  const customerIds: (string | null)[] = [];
+  rows.forEach((raw, row) => {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      issues.push({ row, field: '(record)', message: 'must be an object of feature values' });
+      records.push({});
+      customerIds.push(null);
+      return;
+    }
+    const rec = raw as Record<string, unknown>;
+    const id = rec[CUSTOMER_ID];
+    if (id !== undefined && id !== null && (typeof id !== 'string' || id.length === 0 || id.length > 200)) {
+      issues.push({ row, field: CUSTOMER_ID, message: 'must be a string of 1 to 200 characters' });
+    }
+    for (const key of Object.keys(rec)) {
+      if (key !== CUSTOMER_ID && !known.has(key)) issues.push({ row, field: key, message: `is not a feature of this model (see GET /api/v1/models/${encodeURIComponent(modelName(model))})` });
+    }
+    for (const e of encodeRecord(model.manifest, rec, scratch)) issues.push({ row, ...e });
+    const features: Record<string, unknown> = {};
+    for (const f of model.manifest.features) features[f.name] = rec[f.name] ?? null;
+    records.push(features);
+    customerIds.push(typeof id === 'string' ? id : null);
+  });
+  return { records, customerIds, issues };
+}
+
+function modelName(model: Pick<ServedModel, 'manifest'> & { name?: string }): string {
+  return model.name ?? 'streamflow-churn';
+}
+
+/** A 422 that names every bad row and field (the first 100), with the path a client can map back to its body. */
+export function rowIssuesError(issues: readonly RowIssue[], pathPrefix = 'body.customers'): ApiError {
+  const shown = issues.slice(0, MAX_ERRORS_REPORTED);
+  const first = shown[0]!;
+  const rows = new Set(issues.map((i) => i.row)).size;
+  return new ApiError(
+    'validation_failed',
+    `${issues.length} invalid field${issues.length === 1 ? '' : 's'} in ${rows} record${rows === 1 ? '' : 's'}; first: record ${first.row}, ${first.field} ${first.message}`,
+    shown.map((i) => ({ path: `${pathPrefix}.${i.row}${i.field.startsWith('(') ? '' : `.${i.field}`}`, row: i.row, field: i.field, message: i.message })),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Shared per-process machinery: one batcher per loaded model, one group-commit log.
+
+const batchers = new WeakMap<ServedModel, MicroBatcher<Record<string, unknown>, number>>();
+
+function batcherFor(model: ServedModel): MicroBatcher<Record<string, unknown>, number> {
+  let b = batchers.get(model);
+  if (!b) {
+    const m = metrics();
+    b = new MicroBatcher<Record<string, unknown>, number>(
+      async (records) => {
+        const { probabilities, errors } = await model.scorer.scoreDetailed(records);
+        if (errors.length) throw new Error(`a validated record failed to encode: row ${errors[0]!.row} ${errors[0]!.field} ${errors[0]!.message}`);
+        return probabilities;
+      },
+      {
+        maxRows: 8192,
+        maxWaitMs: 0,
+        onBatch: ({ rows, requests, ms }) => {
+          m.batchRows.observe(rows);
+          m.batchRequests.observe(requests);
+          m.inferenceSeconds.observe(ms / 1000);
+        },
+      },
+    );
+    batchers.set(model, b);
+  }
+  return b;
+}
+
+const g = globalThis as unknown as { __streamflowLog?: { db: Db; log: GroupCommitLog } };
+
+/** The process's prediction-log writer (group commit). PGlite has one connection, so one statement at a time. */
+export function predictionLog(db: Db, driver: 'pglite' | 'postgres' = 'postgres'): GroupCommitLog {
+  if (!g.__streamflowLog || g.__streamflowLog.db !== db) {
+    const m = metrics();
+    const log = new GroupCommitLog((rows) => insertLogRows(db, rows), {
+      concurrency: driver === 'pglite' ? 1 : 3,
+      maxRows: 20_000,
+      onFlush: (rows, ms, ok) => {
+        m.logFlushRows.observe(rows);
+        m.logFlushSeconds.observe(ms / 1000);
+        if (!ok) m.logFailures.inc();
+        const s = log.stats();
+        m.logQueueRows.set(s.queuedRows);
+        m.logInFlight.set(s.inFlight);
+      },
+    });
+    g.__streamflowLog = { db, log };
+  }
+  return g.__streamflowLog.log;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+
+export interface Prediction {
+  customer_id?: string;
+  churn_probability: number;
+  risk_band: RiskBand;
+  decision: { contact: boolean; threshold: number };
+  explanation?: { expected_value: number; margin: number; contributions: Record<string, number>; top_reasons: Reason[] };
+}
+
+export interface ScoreInput {
+  model: ServedModel;
+  /** Validated records (feature values only, every feature present, null for missing). */
+  records: Record<string, unknown>[];
+  customerIds: (string | null)[];
+  explain: boolean;
+  source: PredictionSource;
+  requestId: string;
+  caller: string | null;
+  /** performance.now() when the request arrived, for the logged latency. */
+  startedAt: number;
+  policy?: DecisionPolicy;
+  log: GroupCommitLog;
+  /** Reasons per row when explaining (default 3). */
+  topK?: number;
+}
+
+export interface ScoreOutput {
+  model: { name: string; version: string };
+  policy: DecisionPolicy;
+  predictions: Prediction[];
+  probabilities: Float64Array;
+}
+
+/** Scores validated records, logs every row (awaiting the commit) and returns the predictions in input order. */
+export async function scoreAndLog(input: ScoreInput): Promise<ScoreOutput> {
+  const { model, records, customerIds } = input;
+  const policy = input.policy ?? policyFromModel(model.manifest, model.version);
+  const [probs, explanations] = await Promise.all([
+    batcherFor(model).submit(records),
+    input.explain ? explainRows(model, records) : Promise.resolve(null),
+  ]);
+  const latencyMs = performance.now() - input.startedAt;
+  const m = metrics();
+  const predictions: Prediction[] = new Array(records.length);
+  const logRows: LogRow[] = new Array(records.length);
+  const probabilities = new Float64Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const p = probs[i]!;
+    probabilities[i] = p;
+    const band = riskBand(p, policy.threshold);
+    const decision = decide(p, policy);
+    const id = customerIds[i] ?? null;
+    const pred: Prediction = { ...(id !== null ? { customer_id: id } : {}), churn_probability: p, risk_band: band, decision };
+    const ex = explanations?.[i];
+    if (ex) {
+      pred.explanation = {
+        expected_value: ex.expectedValue,
+        margin: ex.margin,
+        contributions: ex.contributions,
+        top_reasons: topReasons(ex.contributions, records[i]!, model.manifest.features, input.topK ?? 3),
+      };
+    }
+    predictions[i] = pred;
+    logRows[i] = {
+      requestId: input.requestId,
+      rowIndex: i,
+      source: input.source,
+      modelName: model.name,
+      modelVersion: model.version,
+      customerId: id,
+      features: records[i]!,
+      churnProbability: p,
+      riskBand: band,
+      contact: decision.contact,
+      threshold: policy.threshold,
+      latencyMs,
+      caller: input.caller,
+    };
+    m.score.observe(p);
+  }
+  await input.log.append(logRows);
+  m.predictions.inc({ source: input.source, model: model.name, version: String(model.version) }, records.length);
+  return { model: { name: model.name, version: String(model.version) }, policy, predictions, probabilities };
+}
