@@ -6,9 +6,13 @@ import { openPglite, openPostgres, type DbHandle } from './client';
 
 export type Driver = 'pglite' | 'postgres';
 
-/** The drivers this run covers. */
+/**
+ * The drivers this run covers: PGlite by default; PostgreSQL when TEST_DATABASE_URL is set (CI runs the suite once
+ * each way, so the PostgreSQL run does not repeat the PGlite cases). TEST_BOTH_DRIVERS=1 runs both in one go.
+ */
 export function testDrivers(): Driver[] {
-  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  if (!process.env.TEST_DATABASE_URL) return ['pglite'];
+  return process.env.TEST_BOTH_DRIVERS === '1' ? ['pglite', 'postgres'] : ['postgres'];
 }
 
 export async function openTestDb(driver: Driver): Promise<DbHandle> {

@@ -55,6 +55,9 @@ export function metrics(): ServingMetrics {
 
 /** A bounded route label: ids (uuids, numbers, long hex or key-like tokens) become placeholders. */
 export function routeLabel(pathname: string): string {
+  // Artifact paths name files: the route is the prefix.
+  const artifacts = '/api/2.0/mlflow-artifacts/artifacts';
+  if (pathname.startsWith(artifacts)) return artifacts;
   return (
     pathname
       .split('/')
