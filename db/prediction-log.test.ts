@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type DbHandle } from './client';
-import { GroupCommitLog, insertLogRows, type LogRow } from './prediction-log';
+import { GroupCommitLog, insertLogRows, rawLogInserter, type LogRow } from './prediction-log';
 import { openTestDb, testDrivers } from './test-utils';
 
 function row(i: number, requestId = 'r1'): LogRow {
@@ -21,13 +21,29 @@ describe.each(testDrivers())('prediction log on %s', (driver) => {
   });
   afterAll(async () => h?.close());
 
-  it('writes rows with their values, nulls and JSON features intact', async () => {
-    await insertLogRows(h.db, [row(1, 'values'), row(2, 'values')]);
-    const got = rowsOf<Record<string, unknown>>(await h.db.execute(sql`select row_index, customer_id, features, churn_probability, source, caller from prediction_log where request_id = 'values' order by row_index`));
+  it.each([
+    ['drizzle (transactions, batch jobs)', (rows: LogRow[]) => insertLogRows(h.db, rows)],
+    ['the driver client (the serving path)', (rows: LogRow[]) => rawLogInserter(h)(rows)],
+  ])('writes rows with their values, nulls and JSON features intact through %s', async (how, insert) => {
+    const id = `values-${how.length}`;
+    await insert([row(1, id), row(2, id), { ...row(0, `${id}-b`), source: 'v2', contact: true, riskBand: 'high' }]);
+    const got = rowsOf<Record<string, unknown>>(await h.db.execute(sql`select request_id, row_index, customer_id, features, churn_probability, source, caller, contact, risk_band, threshold from prediction_log where request_id like ${id + '%'} order by request_id, row_index`));
+    const features = (i: number) => ({ plan: 'basic', tenure_months: i, watch_hours_30d: null, promo_used: true });
     expect(got).toEqual([
-      { row_index: 1, customer_id: 'C1', features: { plan: 'basic', tenure_months: 1, watch_hours_30d: null, promo_used: true }, churn_probability: 0.001, source: 'api', caller: 'key:t' },
-      { row_index: 2, customer_id: null, features: { plan: 'basic', tenure_months: 2, watch_hours_30d: null, promo_used: true }, churn_probability: 0.002, source: 'api', caller: 'key:t' },
+      { request_id: id, row_index: 1, customer_id: 'C1', features: features(1), churn_probability: 0.001, source: 'api', caller: 'key:t', contact: false, risk_band: 'low', threshold: 0.2 },
+      { request_id: id, row_index: 2, customer_id: null, features: features(2), churn_probability: 0.002, source: 'api', caller: 'key:t', contact: false, risk_band: 'low', threshold: 0.2 },
+      { request_id: `${id}-b`, row_index: 0, customer_id: null, features: features(0), churn_probability: 0, source: 'v2', caller: 'key:t', contact: true, risk_band: 'high', threshold: 0.2 },
     ]);
+    // Rows of one request share one stored tuple.
+    const tuples = rowsOf<{ n: number }>(await h.db.execute(sql`select n from prediction_batches where request_id like ${id + '%'} order by request_id`));
+    expect(tuples.map((t) => t.n)).toEqual([2, 1]);
+  });
+
+  it('keeps customer ids with quotes, backslashes, commas, braces, "NULL" and non-ASCII exactly through the driver client', async () => {
+    const ids = ['a"b', 'c\\d', 'e,f', '{g}', 'NULL', ' spaced ', 'Ünïcødé ✓', ''];
+    await rawLogInserter(h)(ids.map((id, i) => ({ ...row(i, 'escape'), customerId: id })));
+    const got = rowsOf<{ customer_id: string }>(await h.db.execute(sql`select customer_id from prediction_log where request_id = 'escape' order by row_index`));
+    expect(got.map((r) => r.customer_id)).toEqual(ids);
   });
 
   it('groups concurrent appends into few statements and resolves each only after its rows are committed', async () => {

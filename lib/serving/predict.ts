@@ -1,8 +1,8 @@
 // The scoring path every source shares (REST, V2, the form, batch jobs): validate the records against the served
 // model's features, score them through the micro-batcher, attach the decision and risk band, explain on request, and
 // log every row durably (group commit) before returning. A caller that gets a result back knows its rows are logged.
-import type { Db } from '@/db/client';
-import { GroupCommitLog, insertLogRows, type LogRow } from '@/db/prediction-log';
+import type { Db, DbHandle } from '@/db/client';
+import { GroupCommitLog, rawLogInserter, type LogRow } from '@/db/prediction-log';
 import type { PredictionSource } from '@/db/serving-schema';
 import { ApiError } from '@/lib/api/errors';
 import { encodeRecord } from '@/lib/ml/encoder';
@@ -41,6 +41,8 @@ export function validateRecords(model: Pick<ServedModel, 'manifest'>, rows: read
     const id = rec[CUSTOMER_ID];
     if (id !== undefined && id !== null && (typeof id !== 'string' || id.length === 0 || id.length > 200)) {
       issues.push({ row, field: CUSTOMER_ID, message: 'must be a string of 1 to 200 characters' });
+    } else if (typeof id === 'string' && !storableText(id)) {
+      issues.push({ row, field: CUSTOMER_ID, message: 'must not contain NUL characters or unpaired UTF-16 surrogates' });
     }
     for (const key of Object.keys(rec)) {
       if (key !== CUSTOMER_ID && !known.has(key)) issues.push({ row, field: key, message: `is not a feature of this model (see GET /api/v1/models/${encodeURIComponent(modelName(model))})` });
@@ -52,6 +54,15 @@ export function validateRecords(model: Pick<ServedModel, 'manifest'>, rows: read
     customerIds.push(typeof id === 'string' ? id : null);
   });
   return { records, customerIds, issues };
+}
+
+/**
+ * PostgreSQL text cannot hold NUL, and JSON's \uD800-style escapes of unpaired surrogates are refused when the log
+ * unpacks its JSON parameter: such an id would fail the whole group-commit INSERT, and with it every other request
+ * sharing that statement (a 500 for all of them). It is refused here, as a 422 for the request that sent it.
+ */
+function storableText(s: string): boolean {
+  return !s.includes('\u0000') && s.isWellFormed();
 }
 
 function modelName(model: Pick<ServedModel, 'manifest'> & { name?: string }): string {
@@ -103,11 +114,12 @@ function batcherFor(model: ServedModel): MicroBatcher<Record<string, unknown>, n
 const g = globalThis as unknown as { __streamflowLog?: { db: Db; log: GroupCommitLog } };
 
 /** The process's prediction-log writer (group commit). PGlite has one connection, so one statement at a time. */
-export function predictionLog(db: Db, driver: 'pglite' | 'postgres' = 'postgres'): GroupCommitLog {
+export function predictionLog(handle: DbHandle): GroupCommitLog {
+  const db = handle.db;
   if (!g.__streamflowLog || g.__streamflowLog.db !== db) {
     const m = metrics();
-    const log = new GroupCommitLog((rows) => insertLogRows(db, rows), {
-      concurrency: driver === 'pglite' ? 1 : 3,
+    const log = new GroupCommitLog(rawLogInserter(handle), {
+      concurrency: handle.driver === 'pglite' ? 1 : 3,
       maxRows: 20_000,
       onFlush: (rows, ms, ok) => {
         m.logFlushRows.observe(rows);

@@ -42,8 +42,11 @@ export async function versionOrError(db: Db, name: string, version: number): Pro
   }
 }
 
+/** The prediction-log writer for the process's database (`db` must be that handle's, as every route's is). */
 export async function logFor(db: Db) {
-  return predictionLog(db, (await getDbHandle()).driver);
+  const handle = await getDbHandle();
+  if (handle.db !== db) throw new Error('the prediction log is written through the process-wide database handle');
+  return predictionLog(handle);
 }
 
 export interface PredictArgs {
