@@ -22,11 +22,19 @@ export interface RowIssue {
   message: string;
 }
 
-/** Checks each record: an object, an optional string customer_id, known fields only, and valid feature values. */
-export function validateRecords(model: Pick<ServedModel, 'manifest'>, rows: readonly unknown[]): { records: Record<string, unknown>[]; customerIds: (string | null)[]; issues: RowIssue[] } {
+/**
+ * Checks each record: an object, an optional string customer_id, known fields only, and valid feature values. The
+ * encoder that validates also fills `encoded` (rows × features, the model's input tensor), so a valid request is
+ * encoded once.
+ */
+export function validateRecords(
+  model: Pick<ServedModel, 'manifest'>,
+  rows: readonly unknown[],
+): { records: Record<string, unknown>[]; customerIds: (string | null)[]; issues: RowIssue[]; encoded: Float32Array } {
   const features = model.manifest.features;
   const known = new Set(features.map((f) => f.name));
-  const scratch = new Float32Array(features.length);
+  const width = features.length;
+  const encoded = new Float32Array(rows.length * width);
   const issues: RowIssue[] = [];
   const records: Record<string, unknown>[] = [];
   const customerIds: (string | null)[] = [];
@@ -47,13 +55,13 @@ export function validateRecords(model: Pick<ServedModel, 'manifest'>, rows: read
     for (const key of Object.keys(rec)) {
       if (key !== CUSTOMER_ID && !known.has(key)) issues.push({ row, field: key, message: `is not a feature of this model (see GET /api/v1/models/${encodeURIComponent(modelName(model))})` });
     }
-    for (const e of encodeRecord(model.manifest, rec, scratch)) issues.push({ row, ...e });
-    const features: Record<string, unknown> = {};
-    for (const f of model.manifest.features) features[f.name] = rec[f.name] ?? null;
-    records.push(features);
+    for (const e of encodeRecord(model.manifest, rec, encoded, row * width)) issues.push({ row, ...e });
+    const values: Record<string, unknown> = {};
+    for (const f of features) values[f.name] = rec[f.name] ?? null;
+    records.push(values);
     customerIds.push(typeof id === 'string' ? id : null);
   });
-  return { records, customerIds, issues };
+  return { records, customerIds, issues, encoded };
 }
 
 /**
@@ -84,15 +92,23 @@ export function rowIssuesError(issues: readonly RowIssue[], pathPrefix = 'body.c
 // ---------------------------------------------------------------------------------------------------------------------
 // Shared per-process machinery: one batcher per loaded model, one group-commit log.
 
-const batchers = new WeakMap<ServedModel, MicroBatcher<Record<string, unknown>, number>>();
+/** What one row of a batch is: its encoded input row (single-tensor models) or its record (one input per column). */
+type BatchItem = Float32Array | Record<string, unknown>;
+const batchers = new WeakMap<ServedModel, MicroBatcher<BatchItem, number>>();
 
-function batcherFor(model: ServedModel): MicroBatcher<Record<string, unknown>, number> {
+function batcherFor(model: ServedModel): MicroBatcher<BatchItem, number> {
   let b = batchers.get(model);
   if (!b) {
     const m = metrics();
-    b = new MicroBatcher<Record<string, unknown>, number>(
-      async (records) => {
-        const { probabilities, errors } = await model.scorer.scoreDetailed(records);
+    const width = model.manifest.features.length;
+    b = new MicroBatcher<BatchItem, number>(
+      async (items) => {
+        if (model.manifest.input.kind === 'tensor') {
+          const x = new Float32Array(items.length * width);
+          for (let i = 0; i < items.length; i++) x.set(items[i] as Float32Array, i * width);
+          return model.scorer.scoreEncoded(x, items.length);
+        }
+        const { probabilities, errors } = await model.scorer.scoreDetailed(items as Record<string, unknown>[]);
         if (errors.length) throw new Error(`a validated record failed to encode: row ${errors[0]!.row} ${errors[0]!.field} ${errors[0]!.message}`);
         return probabilities;
       },
@@ -149,6 +165,8 @@ export interface ScoreInput {
   model: ServedModel;
   /** Validated records (feature values only, every feature present, null for missing). */
   records: Record<string, unknown>[];
+  /** The records encoded (validateRecords' `encoded`); without it the scorer encodes them again. */
+  encoded?: Float32Array;
   customerIds: (string | null)[];
   explain: boolean;
   source: PredictionSource;
@@ -169,12 +187,23 @@ export interface ScoreOutput {
   probabilities: Float64Array;
 }
 
+function batchItems(model: ServedModel, records: Record<string, unknown>[], encoded?: Float32Array): BatchItem[] {
+  if (model.manifest.input.kind !== 'tensor') return records;
+  const width = model.manifest.features.length;
+  if (encoded && encoded.length === records.length * width) return records.map((_, i) => encoded.subarray(i * width, (i + 1) * width));
+  return records.map((r) => {
+    const row = new Float32Array(width);
+    encodeRecord(model.manifest, r, row);
+    return row;
+  });
+}
+
 /** Scores validated records, logs every row (awaiting the commit) and returns the predictions in input order. */
 export async function scoreAndLog(input: ScoreInput): Promise<ScoreOutput> {
   const { model, records, customerIds } = input;
   const policy = input.policy ?? policyFromModel(model.manifest, model.version);
   const [probs, explanations] = await Promise.all([
-    batcherFor(model).submit(records),
+    batcherFor(model).submit(batchItems(model, records, input.encoded)),
     input.explain ? explainRows(model, records) : Promise.resolve(null),
   ]);
   const latencyMs = performance.now() - input.startedAt;

@@ -69,11 +69,12 @@ export async function predict(args: PredictArgs): Promise<ScoreOutput> {
   if (args.rows.length > MAX_ROWS_PER_REQUEST) {
     throw new ApiError('payload_too_large', `At most ${MAX_ROWS_PER_REQUEST} records per request (got ${args.rows.length}); use a batch job (POST /api/v1/batch-jobs) for more`, { limit_rows: MAX_ROWS_PER_REQUEST });
   }
-  const { records, customerIds, issues } = validateRecords(args.model, args.rows);
+  const { records, customerIds, issues, encoded } = validateRecords(args.model, args.rows);
   if (issues.length) throw rowIssuesError(issues, args.pathPrefix);
   return scoreAndLog({
     model: args.model,
     records,
+    encoded,
     customerIds,
     explain: args.explain,
     source: args.source,

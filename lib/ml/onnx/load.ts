@@ -74,6 +74,22 @@ export class OnnxScorer {
     return { probabilities, errors };
   }
 
+  /**
+   * P(class 1) for rows already encoded by lib/ml/encoder.ts (row-major, `n` × features), for models whose input is
+   * one float tensor. The serving path validates and encodes in one pass and scores micro-batches with this.
+   */
+  async scoreEncoded(x: Float32Array, n: number): Promise<Float64Array> {
+    if (this.manifest.input.kind !== 'tensor') throw new Error('scoreEncoded needs a model with one tensor input');
+    const name = this.manifest.probabilities_output;
+    const width = this.manifest.features.length;
+    if (x.length !== n * width) throw new Error(`expected ${n} × ${width} values, got ${x.length}`);
+    const outputs = (await this.session.run({ [this.manifest.input.name]: new ort.Tensor('float32', x, [n, width]) }, [name])) as Record<string, ort.Tensor>;
+    const p = tensorNumbers(outputs[name]!);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = p[i * 2 + 1]!;
+    return out;
+  }
+
   /** P(class 1) per record, from the probabilities output's column 1 (never from `label`). */
   async score(records: readonly Record<string, unknown>[]): Promise<Float64Array> {
     const { probabilities, errors } = await this.scoreDetailed(records);
