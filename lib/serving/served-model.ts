@@ -6,12 +6,12 @@ import { getDbHandle, type Db } from '@/db/client';
 import { getAlias } from '@/db/queries/registry';
 import { modelManifestSchema, type ModelManifest } from '@/lib/ml/manifest';
 import { CHURN_MODEL, SERVED_ALIAS } from '@/lib/ml/model-names';
-import { OnnxScorer } from '@/lib/ml/onnx/load';
+import type { OnnxScorer } from '@/lib/ml/onnx/load';
 import { MODEL_FILES } from '@/lib/ml/pipeline/package';
 import { onAliasChange } from '@/lib/tracking/alias-events';
 import { readVersionFile } from '@/lib/tracking/version-files';
-import { TreeExplainer, type Explanation } from './explainer';
-import { LinearExplainer } from './linear-explainer';
+import type { TreeExplainer, Explanation } from './explainer';
+import { buildScoringModel, type ModelBundle } from './model-bundle';
 
 export type { Explanation };
 
@@ -46,19 +46,24 @@ export function invalidateServedModel(name: string = CHURN_MODEL): void {
   if (s) s.checkedAt = 0;
 }
 
-export async function loadVersion(db: Db, name: string, version: number): Promise<ServedModel> {
+/** A version's files as a bundle (what a worker thread needs to build the same scorer and explainer). */
+export async function readModelBundle(db: Db, name: string, version: number): Promise<ModelBundle> {
   const [bytes, manifestBytes] = await Promise.all([readVersionFile(db, name, version, MODEL_FILES.onnx), readVersionFile(db, name, version, MODEL_FILES.manifest)]);
   if (!bytes || !manifestBytes) throw new NoServedModelError(`${name} v${version} has no ${bytes ? MODEL_FILES.manifest : MODEL_FILES.onnx}; it cannot be served`);
   const manifest = modelManifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
-  const scorer = await OnnxScorer.create(new Uint8Array(bytes), manifest);
   const [coversFile, referenceFile] = await Promise.all([
     manifest.covers_file ? readVersionFile(db, name, version, manifest.covers_file) : null,
     manifest.reference_file ? readVersionFile(db, name, version, manifest.reference_file) : null,
   ]);
   const covers = coversFile ? (JSON.parse(coversFile.toString('utf8')) as { trees: number[][] }).trees : null;
   const referenceRows = referenceFile ? (JSON.parse(referenceFile.toString('utf8')) as { rows: Record<string, unknown>[] }).rows : manifest.reference_rows;
-  const explainer = (await TreeExplainer.create(new Uint8Array(bytes), manifest, { covers, referenceRows })) ?? LinearExplainer.create(new Uint8Array(bytes), manifest, referenceRows);
-  return { name, version, manifest, scorer, explainer, loadedAt: Date.now() };
+  return { onnx: new Uint8Array(bytes), manifest, covers, referenceRows };
+}
+
+export async function loadVersion(db: Db, name: string, version: number): Promise<ServedModel> {
+  const bundle = await readModelBundle(db, name, version);
+  const { scorer, explainer } = await buildScoringModel(bundle);
+  return { name, version, manifest: bundle.manifest, scorer, explainer, loadedAt: Date.now() };
 }
 
 /** The served model for `name` (the champion's version), loading or swapping as the alias says. */
