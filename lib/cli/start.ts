@@ -61,6 +61,10 @@ async function main() {
   console.log(`StreamFlow churn platform — database: ${e.driver === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${e.PGLITE_DIR}`}`);
 
   const build = buildNeeded() ? (console.log('Building the app (first start or changed sources)…'), run('next', ['build'])) : null;
+  // Listen for the build's exit now: a build that finishes before the seed would otherwise never be heard, and the
+  // process would end silently with nothing left to wait on.
+  const built = build ? done(build, 'next build') : null;
+  built?.catch(() => {}); // handled below; this only keeps an early failure from being reported as unhandled
   // Migrating and seeding run in their own process, so their memory (the generated world, PGlite's WASM heap) is
   // returned to the system before the server starts, and PGlite's folder is free for the server to open.
   const prepare = spawn(process.execPath, [...process.execArgv, path.join(root, 'lib', 'cli', 'db.ts'), e.demo ? 'seed' : 'migrate'], {
@@ -73,7 +77,7 @@ async function main() {
     build?.kill('SIGTERM');
     process.exit(1); // the child printed the reason
   }
-  if (build) await done(build, 'next build');
+  if (built) await built;
 
   const server = run('next', ['start', '-p', String(e.PORT), '-H', e.HOST]);
   let stopping = false;

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { AreaPlaceholder } from '@/components/layout/area-placeholder';
+import { ScorePage } from '@/components/score/score-page';
+import { PageHeader } from '@/components/ui/page-header';
 import { requirePage } from '@/lib/auth/guard';
 
 export const metadata: Metadata = { title: 'Score' };
@@ -8,8 +9,12 @@ export const dynamic = 'force-dynamic';
 export default async function Page() {
   await requirePage('/score');
   return (
-    <AreaPlaceholder title="Score" description="Score one customer, or a file of customers, and see why the model thinks they may leave." emptyTitle="Scoring opens when a model is in production">
-      The form will take a customer&apos;s details, return the calibrated churn probability, the contact decision and the top reasons.
-    </AreaPlaceholder>
+    <>
+      <PageHeader
+        title="Score a customer"
+        description="Look a customer up or enter their details, see their churn probability, why the model thinks so and what to do — then change a field and see what would be different."
+      />
+      <ScorePage />
+    </>
   );
 }
