@@ -75,7 +75,11 @@ function describeTarget(url: string): string {
 }
 
 export async function openPostgres(url: string, opts: { migrate?: boolean; max?: number } = {}): Promise<DbHandle> {
-  const sql = postgres(url, { max: opts.max ?? 10, onnotice: () => {}, connect_timeout: 10 });
+  // postgres.js's default reconnect backoff, shared by the pool, grows as 3^failures/100 s up to 20 s: after a
+  // database restart of a few seconds, queries queued on a reconnecting connection waited 10-20 s (scoring requests
+  // hung well past the outage; measured by `npm run bench:pg-restart`). Capped at 1 s, they fail or run within ~1 s
+  // of the database coming back.
+  const sql = postgres(url, { max: opts.max ?? 10, onnotice: () => {}, connect_timeout: 10, backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 1) });
   try {
     await sql`select 1`;
   } catch (e) {

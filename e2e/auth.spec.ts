@@ -2,10 +2,10 @@ import { ROLE_LABELS, ROLES } from '../lib/auth/roles';
 import { emailOf, expect, test } from './support/fixtures';
 
 const NAV: Record<string, string[]> = {
-  stakeholder: ['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Settings'],
-  retention: ['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Score', 'Settings'],
-  data_scientist: ['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Score', 'Settings'],
-  admin: ['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Score', 'Settings'],
+  stakeholder: ['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Settings', 'API docs'],
+  retention: ['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Score', 'Settings', 'API docs'],
+  data_scientist: ['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Score', 'Settings', 'API docs'],
+  admin: ['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Score', 'Settings', 'API docs'],
 };
 
 test('an anonymous visitor is sent to sign-in and back to the page asked for', async ({ page, login }) => {

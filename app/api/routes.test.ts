@@ -28,6 +28,9 @@ const aliases = await import('./v1/registry/aliases/route');
 const modelImport = await import('./v1/registry/models/import/route');
 const formScore = await import('./v1/score/route');
 const predictRoute = await import('./v1/predict/route');
+const batchJobs = await import('./v1/batch-jobs/route');
+const batchRetry = await import('./v1/batch-jobs/[id]/retry/route');
+const batchCancel = await import('./v1/batch-jobs/[id]/cancel/route');
 const v2Infer = await import('../v2/models/[name]/infer/route');
 const v2VersionInfer = await import('../v2/models/[name]/versions/[version]/infer/route');
 const scoringRecord = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'models', 'manifest.json'), 'utf8')) as { reference_rows: Record<string, unknown>[] }).reference_rows[0]!;
@@ -104,6 +107,10 @@ describe.each(testDrivers())('API routes on %s', (driver) => {
     { name: 'DELETE /api/v1/registry/aliases', handler: () => aliases.DELETE as Handler, req: () => ({ method: 'DELETE', body: { name: 'no-such-model', alias: 'champion', reason: 'testing access' } }), ok: 404, minRole: 'data_scientist', keyScopes: [] },
     // Past authorisation an empty body fails validation (422); scoring itself is tested in v1/score/route.test.ts.
     { name: 'POST /api/v1/score', handler: () => formScore.POST as Handler, req: () => ({ method: 'POST', body: {} }), ok: 422, minRole: 'retention', keyScopes: [] },
+    // Past authorisation a JSON body is refused (415): uploads are CSV (see v1/batch-jobs/route.test.ts).
+    { name: 'POST /api/v1/batch-jobs', handler: () => batchJobs.POST as Handler, req: () => ({ method: 'POST', body: {} }), ok: 415, minRole: 'retention', keyScopes: ['predict'] },
+    { name: 'POST /api/v1/batch-jobs/[id]/retry', handler: () => batchRetry.POST as Handler, req: () => ({ method: 'POST', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'retention', keyScopes: ['predict'] },
+    { name: 'POST /api/v1/batch-jobs/[id]/cancel', handler: () => batchCancel.POST as Handler, req: () => ({ method: 'POST', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'retention', keyScopes: ['predict'] },
   ];
 
   describe.each(mutating)('$name', ({ handler, req, ok, minRole, keyScopes }) => {

@@ -13,7 +13,7 @@ describe('roles', () => {
   });
 
   it('guard every area of the navigation', () => {
-    expect(AREAS.map((a) => a.label)).toEqual(['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Score', 'Settings']);
+    expect(AREAS.map((a) => a.label)).toEqual(['Overview', 'Experiments', 'Models', 'Monitoring', 'Fairness', 'ROI', 'Decks', 'Score', 'Settings', 'API docs']);
     expect(minRoleForPath('/experiments/123')).toBe('stakeholder'); // read-only for stakeholders; writes need data_scientist
     expect(minRoleForPath('/score/batch')).toBe('retention');
     expect(minRoleForPath('/score')).toBe('retention');
@@ -52,6 +52,11 @@ describe('page access', async () => {
   it('sends anonymous visitors to sign-in with a relative callback', () => {
     expect(pageRedirect('/monitoring', '?window=weekly', null)).toBe('/login?callbackUrl=%2Fmonitoring%3Fwindow%3Dweekly');
     expect(pageRedirect('/login', '', null)).toBeNull();
+  });
+  it('lets anyone read the API docs, signed in or not', () => {
+    expect(pageRedirect('/docs', '', null)).toBeNull();
+    for (const role of ROLES) expect(pageRedirect('/docs', '', role)).toBeNull();
+    expect(pageRedirect('/docs/anything', '', null)).toBe('/login?callbackUrl=%2Fdocs%2Fanything');
   });
   it('sends roles below an area back to the overview, and lets the rest through', () => {
     expect(pageRedirect('/score', '', 'stakeholder')).toBe('/?denied=%2Fscore');

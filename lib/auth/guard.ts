@@ -26,3 +26,9 @@ export async function requireUser(minRole: Role, path: string) {
 export function requirePage(path: string) {
   return requireUser(minRoleForPath(path), path);
 }
+
+/** The signed-in, enabled user, or null: for pages anyone may open (the API docs). */
+export async function optionalUser() {
+  const { user } = await currentUser();
+  return user && !user.disabled ? user : null;
+}

@@ -1,6 +1,7 @@
 import { hasRole, minRoleForPath, type Role } from './roles';
 
-const PUBLIC_PATHS = ['/login'];
+// The API docs are public like FastAPI's /docs: an integrator reads them before having an account.
+const PUBLIC_PATHS = ['/login', '/docs'];
 
 /** Where a page request should go instead, or null to let it through. Pure, so the rules are unit-tested. */
 export function pageRedirect(pathname: string, search: string, role: Role | null): string | null {

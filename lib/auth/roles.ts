@@ -48,6 +48,7 @@ export const AREAS = [
   { href: '/decks', label: 'Decks', minRole: 'stakeholder' },
   { href: '/score', label: 'Score', minRole: 'retention' },
   { href: '/settings', label: 'Settings', minRole: 'stakeholder' },
+  { href: '/docs', label: 'API docs', minRole: 'stakeholder' },
 ] as const satisfies readonly { href: string; label: string; minRole: Role }[];
 
 /** The minimum role for a page path, by its first segment (unknown paths need only a sign-in). */
