@@ -39,9 +39,11 @@ export class TreeExplainer {
     const graph = explainGraph(bytes, manifest);
     const transformer = graph.direct && manifest.input.kind === 'tensor' ? null : await OnnxScorer.create(graph.bytes, manifest);
     let ensemble = extracted.ensemble;
+    // Training covers are keyed by the graph's node ids; the extracted trees are renumbered, so map them through.
     const covers = opts.covers;
-    if (covers && covers.length === ensemble.trees.length && covers.every((c, i) => c.length === ensemble.trees[i]!.feature.length)) {
-      ensemble = { ...ensemble, trees: ensemble.trees.map((t, i) => ({ ...t, cover: Float64Array.from(covers[i]!) })) };
+    const ids = extracted.sourceNodeIds;
+    if (covers && covers.length === ensemble.trees.length && covers.every((c, i) => c.length === ensemble.trees[i]!.feature.length && ids[i]!.every((id) => id >= 0 && id < c.length))) {
+      ensemble = { ...ensemble, trees: ensemble.trees.map((t, i) => ({ ...t, cover: Float64Array.from(ids[i]!, (id) => covers[i]![id]!) })) };
     }
     const explainer = new TreeExplainer(ensemble, graph, manifest, transformer);
     if (ensemble.trees.some((t) => t.cover.every((c) => c === 0))) {

@@ -18,6 +18,11 @@ export interface ExtractedEnsemble {
   /** The tensor the TreeEnsembleClassifier reads (a graph input, or a transformed tensor inside a pipeline). */
   inputName: string;
   node: NodeDesc;
+  /**
+   * Per tree, the ONNX `nodes_nodeids` of its nodes in the renumbered order (sourceNodeIds[t][id] is the graph's id of
+   * node `id`). Data keyed by the graph's node ids — the training covers shipped beside our models — maps through it.
+   */
+  sourceNodeIds: number[][];
 }
 
 const f32 = new Float32Array(1);
@@ -130,6 +135,7 @@ export function extractTreeEnsemble(parsed: ParsedOnnx): ExtractedEnsemble | nul
   }
 
   let maxFeature = -1;
+  const sourceNodeIds: number[][] = [];
   const trees: Tree[] = roots.map((rootRow) => {
     const tid = treeIds[rootRow]!;
     const order: number[] = [];
@@ -151,6 +157,7 @@ export function extractTreeEnsemble(parsed: ParsedOnnx): ExtractedEnsemble | nul
       }
     }
     const m = order.length;
+    sourceNodeIds.push(order.map((row) => nodeIds[row]!));
     const t: Tree = {
       feature: new Int32Array(m).fill(-1),
       threshold: new Float32Array(m),
@@ -198,5 +205,5 @@ export function extractTreeEnsemble(parsed: ParsedOnnx): ExtractedEnsemble | nul
     postTransform: post,
   };
   validateEnsemble(ensemble);
-  return { ensemble, inputName, node };
+  return { ensemble, inputName, node, sourceNodeIds };
 }
