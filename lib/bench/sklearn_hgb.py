@@ -31,6 +31,7 @@ def make_model(p):
         learning_rate=p.get("learning_rate", 0.1),
         max_iter=p.get("max_iter", 200),
         max_leaf_nodes=p.get("max_leaf_nodes", 31),
+        max_depth=p.get("max_depth"),
         min_samples_leaf=p.get("min_samples_leaf", 20),
         l2_regularization=p.get("l2_regularization", 0.0),
         max_bins=p.get("max_bins", 255),
