@@ -112,7 +112,7 @@ function finiteOr0(v: number): number {
 
 const MAX_TUPLES_PER_STATEMENT = 2000;
 
-type Tuple = typeof predictionBatches.$inferInsert & { features: Record<string, unknown>[] };
+type Tuple = Omit<typeof predictionBatches.$inferInsert, 'features' | 'featureNames'> & { featureNames: string[]; features: unknown[][]; records: Record<string, unknown>[] };
 
 /** Consecutive rows of the same request (same source, model, caller, threshold and latency) become one tuple. */
 function toTuples(rows: readonly LogRow[]): Tuple[] {
@@ -125,17 +125,24 @@ function toTuples(rows: readonly LogRow[]): Tuple[] {
       head = r;
       cur = {
         requestId: r.requestId, source: r.source, modelName: r.modelName, modelVersion: r.modelVersion, threshold: r.threshold, latencyMs: finiteOr0(r.latencyMs), caller: r.caller,
-        n: 0, rowIndexes: [], customerIds: [], features: [], probabilities: [], riskBands: [], contacts: [],
+        n: 0, rowIndexes: [], customerIds: [], featureNames: [], features: [], records: [], probabilities: [], riskBands: [], contacts: [],
       };
       tuples.push(cur);
     }
     cur!.n += 1;
     cur!.rowIndexes.push(r.rowIndex);
     cur!.customerIds.push(r.customerId as string);
-    cur!.features.push(r.features);
+    cur!.records.push(r.features);
     cur!.probabilities.push(r.churnProbability);
     cur!.riskBands.push(r.riskBand);
     cur!.contacts.push(r.contact);
+  }
+  for (const t of tuples) {
+    // Names in first-seen order over the tuple's rows (the scoring path sends every feature, in the model's order).
+    const names = new Set<string>();
+    for (const rec of t.records) for (const k of Object.keys(rec)) names.add(k);
+    t.featureNames = [...names];
+    t.features = t.records.map((rec) => t.featureNames.map((k) => rec[k] ?? null));
   }
   return tuples;
 }
@@ -146,7 +153,7 @@ function toTuples(rows: readonly LogRow[]): Tuple[] {
  */
 export async function insertLogRows(db: Db, rows: readonly LogRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const tuples = toTuples(rows);
+  const tuples = toTuples(rows).map(({ records: _records, ...t }) => t);
   if (tuples.length <= MAX_TUPLES_PER_STATEMENT) {
     await db.insert(predictionBatches).values(tuples);
     return;
@@ -156,10 +163,10 @@ export async function insertLogRows(db: Db, rows: readonly LogRow[]): Promise<vo
   });
 }
 
-const COLUMNS = ['request_id', 'source', 'model_name', 'model_version', 'threshold', 'latency_ms', 'caller', 'n', 'row_indexes', 'customer_ids', 'features', 'probabilities', 'risk_bands', 'contacts'];
+const COLUMNS = ['request_id', 'source', 'model_name', 'model_version', 'threshold', 'latency_ms', 'caller', 'n', 'row_indexes', 'customer_ids', 'feature_names', 'features', 'probabilities', 'risk_bands', 'contacts'];
 // Arrays and JSON travel as text in PostgreSQL's own literal syntax and are cast on the server: the same statement
 // then means the same thing on PGlite and postgres.js, whatever each client would infer from a JavaScript array.
-const CASTS = ['text', 'text', 'text', 'int', 'float8', 'real', 'text', 'int', 'text::int[]', 'text::text[]', 'text::json', 'text::float8[]', 'text::text[]', 'text::bool[]'];
+const CASTS = ['text', 'text', 'text', 'int', 'float8', 'real', 'text', 'int', 'text::int[]', 'text::text[]', 'text::text[]', 'text::json', 'text::float8[]', 'text::text[]', 'text::bool[]'];
 
 function arrayLiteral(values: readonly unknown[]): string {
   return `{${values
@@ -189,7 +196,8 @@ export function rawLogInserter(handle: Pick<DbHandle, 'driver' | 'pglite' | 'sql
     const params: unknown[] = [];
     for (const t of tuples) {
       params.push(t.requestId, t.source, t.modelName, t.modelVersion, t.threshold, t.latencyMs, t.caller, t.n);
-      params.push(arrayLiteral(t.rowIndexes), arrayLiteral(t.customerIds), JSON.stringify(t.features), arrayLiteral(t.probabilities), arrayLiteral(t.riskBands), arrayLiteral(t.contacts));
+      params.push(arrayLiteral(t.rowIndexes), arrayLiteral(t.customerIds), arrayLiteral(t.featureNames), JSON.stringify(t.features));
+      params.push(arrayLiteral(t.probabilities), arrayLiteral(t.riskBands), arrayLiteral(t.contacts));
     }
     const text = statement(tuples.length);
     if (handle.pglite) await handle.pglite.query(text, params);

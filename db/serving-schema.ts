@@ -29,8 +29,13 @@ export const predictionBatches = pgTable(
     n: integer('n').notNull(),
     rowIndexes: integer('row_indexes').array().notNull(),
     customerIds: text('customer_ids').array().notNull(),
-    /** The records as sent (feature values by name, customer_id excluded), as one JSON array in row order. */
-    features: json('features').$type<Record<string, unknown>[]>().notNull(),
+    /** The feature names, once per tuple; `features` holds each row's values in this order. */
+    featureNames: text('feature_names').array().notNull(),
+    /**
+     * The records as sent (customer_id excluded): one JSON array of value arrays, row by row ([[3, "basic", …], …]).
+     * Keys are not repeated per row, which makes a 10,000-row request's log ~4x smaller and cheaper to write.
+     */
+    features: json('features').$type<unknown[][]>().notNull(),
     probabilities: doublePrecision('probabilities').array().notNull(),
     riskBands: text('risk_bands').array().notNull(),
     contacts: boolean('contacts').array().notNull(),
@@ -56,7 +61,8 @@ export const predictionLog = pgView('prediction_log', {
   latencyMs: real('latency_ms').notNull(),
   caller: text('caller'),
 }).as(sql`select b.id as batch_id, b.at, b.request_id, r.row_index, b.source, b.model_name, b.model_version, r.customer_id,
-  r.features::jsonb as features, r.churn_probability, r.risk_band, r.contact, b.threshold, b.latency_ms, b.caller
+  (select coalesce(jsonb_object_agg(z.name, z.value), '{}'::jsonb) from rows from (unnest(b.feature_names), json_array_elements(r.features)) as z(name, value)) as features,
+  r.churn_probability, r.risk_band, r.contact, b.threshold, b.latency_ms, b.caller
   from prediction_batches b
   cross join lateral rows from (unnest(b.row_indexes), unnest(b.customer_ids), json_array_elements(b.features), unnest(b.probabilities), unnest(b.risk_bands), unnest(b.contacts))
     as r(row_index, customer_id, features, churn_probability, risk_band, contact)`);

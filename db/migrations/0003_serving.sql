@@ -30,6 +30,7 @@ CREATE TABLE "prediction_batches" (
 	"n" integer NOT NULL,
 	"row_indexes" integer[] NOT NULL,
 	"customer_ids" text[] NOT NULL,
+	"feature_names" text[] NOT NULL,
 	"features" json NOT NULL,
 	"probabilities" double precision[] NOT NULL,
 	"risk_bands" text[] NOT NULL,
@@ -41,7 +42,8 @@ CREATE INDEX "prediction_batches_at_idx" ON "prediction_batches" USING btree ("a
 CREATE INDEX "prediction_batches_request_idx" ON "prediction_batches" USING btree ("request_id");--> statement-breakpoint
 CREATE INDEX "prediction_batches_model_at_idx" ON "prediction_batches" USING btree ("model_name","model_version","at");--> statement-breakpoint
 CREATE VIEW "public"."prediction_log" AS (select b.id as batch_id, b.at, b.request_id, r.row_index, b.source, b.model_name, b.model_version, r.customer_id,
-  r.features::jsonb as features, r.churn_probability, r.risk_band, r.contact, b.threshold, b.latency_ms, b.caller
+  (select coalesce(jsonb_object_agg(z.name, z.value), '{}'::jsonb) from rows from (unnest(b.feature_names), json_array_elements(r.features)) as z(name, value)) as features,
+  r.churn_probability, r.risk_band, r.contact, b.threshold, b.latency_ms, b.caller
   from prediction_batches b
   cross join lateral rows from (unnest(b.row_indexes), unnest(b.customer_ids), json_array_elements(b.features), unnest(b.probabilities), unnest(b.risk_bands), unnest(b.contacts))
     as r(row_index, customer_id, features, churn_probability, risk_band, contact));
