@@ -79,7 +79,7 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
   // database restart of a few seconds, queries queued on a reconnecting connection waited 10-20 s (scoring requests
   // hung well past the outage; measured by `npm run bench:pg-restart`). Capped at 1 s, they fail or run within ~1 s
   // of the database coming back.
-  const sql = postgres(url, { max: opts.max ?? 10, onnotice: () => {}, connect_timeout: 10, backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 1) });
+  const sql = postgres(url, { max: opts.max ?? 10, onnotice: () => {}, connect_timeout: 5, backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 1) });
   try {
     await sql`select 1`;
   } catch (e) {

@@ -85,6 +85,8 @@ export async function scoreChunk(ctx: ChunkContext, bytes: Uint8Array, startLine
       found.push({ line, customerId: id, field: '(record)', message: `has ${fields.length} fields; the header has ${ctx.columns.length}` });
     } else {
       if (id !== null && id.length > 200) found.push({ line, customerId: id.slice(0, 200), field: CUSTOMER_ID, message: 'must be at most 200 characters' });
+      // PostgreSQL text cannot hold NUL: such an id would fail the chunk's log INSERT (and the job) instead of this row.
+      else if (id !== null && id.includes('\u0000')) found.push({ line, customerId: id.replaceAll('\u0000', ''), field: CUSTOMER_ID, message: 'must not contain NUL characters' });
       const record: Record<string, unknown> = {};
       for (let c = 0; c < fields.length; c++) {
         const f = colFeature[c];
