@@ -23,7 +23,8 @@ export interface Target {
   label: string;
   url: string;
   headers: Record<string, string>;
-  body: string;
+  /** The JSON body to POST; without one the target is fetched with GET. */
+  body?: string;
   /** Rows scored per request. */
   rows: number;
 }
@@ -50,9 +51,9 @@ export interface LoadResult {
 export async function load(t: Target, opts: { connections: number; seconds: number; overallRate?: number; timeoutS?: number }): Promise<LoadResult> {
   const r = await autocannon({
     url: t.url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...t.headers },
-    body: t.body,
+    method: t.body === undefined ? 'GET' : 'POST',
+    headers: t.body === undefined ? t.headers : { 'content-type': 'application/json', ...t.headers },
+    ...(t.body === undefined ? {} : { body: t.body }),
     connections: opts.connections,
     duration: opts.seconds,
     timeout: opts.timeoutS ?? 30,

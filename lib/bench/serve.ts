@@ -10,6 +10,11 @@ import os from 'node:os';
 import { BATCH_ROWS, breakdown, flags, fmt, load, mark, ms, once, ortRowsPerSec, ratio, records, scrape, settle, type LoadResult, type Target } from './serve-load';
 import { createKey, freshDb, logCounts, startOurs, startReference, type ReferenceInfo, type Server } from './serve-procs';
 
+function s10Floor(single: { c: number; ours: LoadResult }[], floor: LoadResult): string | null {
+  const s = single.find((x) => x.c === 10);
+  return s ? ratio(s.ours.reqPerSec, floor.reqPerSec) : null;
+}
+
 async function main() {
   const f = flags();
   const seconds = Number(f.get('duration') ?? 20);
@@ -76,6 +81,9 @@ async function main() {
     }
     await settle(ours.base);
 
+    // The framework's floor on this machine: the same server answering its trivial liveness route (no database, no
+    // model) through the same wrapper — the most any route handler of this `next start` can do here.
+    const floor = await load({ label: 'this product: GET /api/health (empty route)', url: `${ours.base}/api/health`, headers: {}, rows: 1 }, { connections: 10, seconds });
     const single: { c: number; ours: LoadResult; ref: LoadResult }[] = [];
     for (const c of conns) single.push({ c, ours: await run(targets.ours, c), ref: await run(targets.ref, c) });
     const bOurs = await run(targets.oursBatch, batchConns, 120);
@@ -94,6 +102,8 @@ async function main() {
       for (const r of [s.ours, s.ref]) console.log(`| ${s.c} | ${r.label} | ${fmt(r.reqPerSec)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.non2xx} | ${r.errors} |`);
       console.log(`| ${s.c} | ratio (this product ÷ reference) | ${ratio(s.ours.reqPerSec, s.ref.reqPerSec)} | ${ratio(s.ours.p50, s.ref.p50)} | ${ratio(s.ours.p99, s.ref.p99)} | | |`);
     }
+    console.log(`| 10 | ${floor.label} | ${fmt(floor.reqPerSec)} | ${ms(floor.p50)} | ${ms(floor.p99)} | ${floor.non2xx} | ${floor.errors} |`);
+    if (s10Floor(single, floor)) console.log(`| 10 | predict ÷ empty route | ${s10Floor(single, floor)} | | | | |`);
     console.log(`\n${BATCH_ROWS.toLocaleString('en-US')}-row batches, ${batchConns} connections`);
     console.log('| stack | rows/s | requests/s | p50 | p99 | non-2xx | errors |');
     console.log('|---|---|---|---|---|---|---|');
