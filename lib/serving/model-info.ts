@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { getRegisteredModels } from '@/db/queries/registry';
 import { ApiError } from '@/lib/api/errors';
 import { SERVED_ALIAS } from '@/lib/ml/model-names';
+import { describeFeatures } from './feature-info';
 import { getServedModel, NoServedModelError } from './served-model';
 
 export async function servedModelInfo(db: Db, name: string) {
@@ -27,15 +28,7 @@ export async function servedModelInfo(db: Db, name: string) {
     threshold: manifest.threshold,
     calibrated: manifest.calibration?.method === 'platt',
     explainable: served.explainer !== null,
-    features: manifest.features.map((f) => ({
-      name: f.name,
-      type: f.type,
-      ...(f.unit ? { unit: f.unit } : {}),
-      ...(f.description ? { description: f.description } : {}),
-      ...(f.type === 'categorical' ? { categories: [...(f.categories ?? []), ...(f.unseenCategories ?? [])] } : {}),
-      ...(f.range ? { range: f.range } : {}),
-      nullable: f.nullable,
-    })),
+    features: describeFeatures(manifest),
     example: { record: example, churn_probability: probability },
   };
 }

@@ -4,6 +4,7 @@
 import shippedManifest from '@/models/manifest.json';
 import { modelManifestSchema, type ModelManifest } from '@/lib/ml/manifest';
 import { CHURN_MODEL, SERVED_ALIAS } from '@/lib/ml/model-names';
+import { describeFeatures } from './feature-info';
 
 let manifest: ModelManifest | null = null;
 /** The manifest of the model in models/ (what a fresh deployment serves). */
@@ -108,15 +109,7 @@ export function modelInfoExample() {
     threshold: m.threshold,
     calibrated: m.calibration?.method === 'platt',
     explainable: true,
-    features: m.features.map((f) => ({
-      name: f.name,
-      type: f.type,
-      ...(f.unit ? { unit: f.unit } : {}),
-      ...(f.description ? { description: f.description } : {}),
-      ...(f.type === 'categorical' ? { categories: [...(f.categories ?? []), ...(f.unseenCategories ?? [])] } : {}),
-      ...(f.range ? { range: f.range } : {}),
-      nullable: f.nullable,
-    })),
+    features: describeFeatures(m),
     example: { record: m.reference_rows[0], churn_probability: 0.0278 },
   };
 }

@@ -5,6 +5,7 @@ import { CHURN_MODEL } from '@/lib/ml/model-names';
 import { accessNote, errors, json, PUBLIC_NOTE, REQUEST_ID_HEADER_REF, REQUEST_ID_PARAM, schemaRef, security, type Access, type Json } from './openapi-common';
 import { shipped, v2Examples } from './openapi-examples';
 import { TAGS } from './openapi-paths';
+import { v2Metadata } from './v2';
 
 const METADATA: Access = { role: 'retention', scopes: ['predict', 'read'] };
 const INFER: Access = { role: 'retention', scopes: ['predict'] };
@@ -18,26 +19,10 @@ const ok = (description: string, schemaId: string, value: unknown) => ({
   content: json(schemaId, { example: { summary: description, value } }),
 });
 
+/** The real metadata of the shipped model, with the per-column list cut to two entries to keep the example short. */
 function modelMetadataExample() {
-  const features = shipped().features;
-  return {
-    name: CHURN_MODEL,
-    versions: ['1'],
-    platform: 'onnxruntime_onnx',
-    inputs: [{ name: 'input', datatype: 'FP32', shape: [-1, features.length] }],
-    outputs: [
-      { name: 'churn_probability', datatype: 'FP64', shape: [-1] },
-      { name: 'risk_band', datatype: 'BYTES', shape: [-1] },
-      { name: 'contact', datatype: 'BOOL', shape: [-1] },
-    ],
-    parameters: {
-      feature_order: features.map((f) => f.name),
-      category_codes: Object.fromEntries(features.filter((f) => f.type === 'categorical').map((f) => [f.name, f.categories ?? []])),
-      columns: [{ name: 'customer_id', datatype: 'BYTES', shape: [-1], optional: true }, { name: features[0]!.name, datatype: 'FP64', shape: [-1], nullable: false }],
-      content_types: ['np (one [N, F] tensor named "input")', 'pd (one input per column, parameters.content_type = "pd")'],
-      threshold: shipped().threshold,
-    },
-  };
+  const m = v2Metadata(CHURN_MODEL, 1, shipped());
+  return { ...m, parameters: { ...m.parameters, columns: m.parameters.columns.slice(0, 2) } };
 }
 
 /** Metadata, ready and infer for one model path prefix (the model, or one pinned version of it). */
