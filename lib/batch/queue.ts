@@ -14,10 +14,12 @@ export const BATCH_QUEUE = 'batch-scoring';
 
 /**
  * heartbeatSeconds 10 (pg-boss's minimum): a job whose process died is retried ~10 s after the supervisor next
- * looks (every 2 s). expireInSeconds only bounds a job that heartbeats yet never ends (a 1M-row file takes minutes).
+ * looks (every 5 s). expireInSeconds only bounds a job that heartbeats yet never ends (a 1M-row file takes minutes).
+ * The intervals are a trade between how soon work resumes and what an idle server spends polling: on PGlite every
+ * poll runs in the web process (2 s polls, 5 s supervision, 30 s monitoring).
  */
 export const QUEUE_OPTIONS = { heartbeatSeconds: 10, retryLimit: 5, retryDelay: 1, expireInSeconds: 6 * 3600, deleteAfterSeconds: 7 * 86400 };
-const BOSS_OPTIONS = { superviseIntervalSeconds: 2, monitorIntervalSeconds: 2, schedule: false };
+const BOSS_OPTIONS = { superviseIntervalSeconds: 5, monitorIntervalSeconds: 30, schedule: false };
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Enqueues a batch job inside the caller's transaction (so the row and its queue entry commit together). */
@@ -47,7 +49,7 @@ async function start(opts: QueueOptions): Promise<Running> {
   await boss.createQueue(BATCH_QUEUE, QUEUE_OPTIONS);
   await boss.updateQueue(BATCH_QUEUE, QUEUE_OPTIONS); // createQueue ignores options on an existing queue
   if (opts.work !== false) {
-    await boss.work<{ jobId: string }>(BATCH_QUEUE, { pollingIntervalSeconds: 1, localConcurrency: 1 }, async ([job]) => {
+    await boss.work<{ jobId: string }>(BATCH_QUEUE, { pollingIntervalSeconds: 2, localConcurrency: 1 }, async ([job]) => {
       const out = await runBatchJob(handle.db, job!.data.jobId, { ...opts.run, signal: job!.signal });
       return { status: out?.status ?? 'missing' };
     });
