@@ -11,6 +11,7 @@ import type { LogRow } from '@/db/prediction-log';
 import { claimBatchJob, commitBatchChunk, findBatchJob, finishBatchJob, type BatchCheckpoint } from '@/db/queries/batch-jobs';
 import type { BatchJob } from '@/db/serving-schema';
 import { csvLine } from '@/lib/data/csv';
+import { policyFromModel } from '@/lib/serving/policy';
 import { readModelBundle } from '@/lib/serving/served-model';
 import { readChunks, type Chunk } from './chunk-reader';
 import { parseHeader } from './csv-records';
@@ -86,7 +87,8 @@ export async function runBatchJob(db: Db, id: string, opts: RunOptions = {}): Pr
     let invalidRows = job.checkpoint ? job.invalidRows : 0;
 
     worker = new ScoreWorker((opts.spawn ?? spawnScoreWorker)());
-    await worker.init(bundle, header.columns);
+    const policy = policyFromModel(bundle.manifest, version);
+    await worker.init(bundle, header.columns, policy);
     const scoring = worker;
     const submit = (c: Chunk) => {
       const p = scoring.score(c.bytes, c.startLine);
@@ -133,7 +135,7 @@ export async function runBatchJob(db: Db, id: string, opts: RunOptions = {}): Pr
         churnProbability: s.p,
         riskBand: s.band,
         contact: s.contact,
-        threshold: bundle.manifest.threshold,
+        threshold: policy.threshold,
         latencyMs,
         caller: job.createdBy,
       }));

@@ -4,7 +4,7 @@
 import { csvLine } from '@/lib/data/csv';
 import { encodeRecord, type FeatureEncoding } from '@/lib/ml/encoder';
 import { topReasons } from '@/lib/ml/explain/reasons';
-import { riskBand, type RiskBand } from '@/lib/serving/policy';
+import { decide, riskBand, type DecisionPolicy, type RiskBand } from '@/lib/serving/policy';
 import type { ScoringModel } from '@/lib/serving/model-bundle';
 import { parseRecord, splitRecords } from './csv-records';
 
@@ -18,7 +18,8 @@ export interface ChunkContext {
   features: readonly FeatureEncoding[];
   /** The file's columns, in file order. */
   columns: readonly string[];
-  threshold: number;
+  /** The decision rule every scoring path shares (lib/serving/policy.ts). */
+  policy: DecisionPolicy;
 }
 
 export interface ScoredRow {
@@ -115,11 +116,11 @@ export async function scoreChunk(ctx: ChunkContext, bytes: Uint8Array, startLine
   const out: string[] = new Array(records.length);
   for (let i = 0; i < records.length; i++) {
     const p = probabilities[i]!;
-    const band = riskBand(p, ctx.threshold);
-    const contact = p >= ctx.threshold;
+    const band = riskBand(p, ctx.policy.threshold);
+    const { contact, threshold } = decide(p, ctx.policy);
     const reasons = explanations ? topReasons(explanations[i]!.contributions, records[i]!, ctx.features, REASONS).map((r) => r.sentence) : [];
     while (reasons.length < REASONS) reasons.push('');
-    out[i] = csvLine([ids[i], lines[i], p, band, contact, ctx.threshold, ...reasons]);
+    out[i] = csvLine([ids[i], lines[i], p, band, contact, threshold, ...reasons]);
     scored[i] = { line: lines[i]!, customerId: ids[i]!, features: records[i]!, p, band, contact };
   }
   return {

@@ -2,6 +2,7 @@
 // answered in order, a crash or exit rejecting everything still pending (so a job fails instead of hanging).
 import { Worker } from 'node:worker_threads';
 import type { ModelBundle } from '@/lib/serving/model-bundle';
+import type { DecisionPolicy } from '@/lib/serving/policy';
 import type { ChunkResult } from './score-chunk';
 import type { WorkerRequest, WorkerResponse } from './score-protocol';
 
@@ -43,8 +44,8 @@ export class ScoreWorker {
     });
   }
 
-  async init(bundle: ModelBundle, columns: string[]): Promise<void> {
-    await this.request({ type: 'init', bundle, columns });
+  async init(bundle: ModelBundle, columns: string[], policy: DecisionPolicy): Promise<void> {
+    await this.request({ type: 'init', bundle, columns, policy });
   }
 
   /** Scores a chunk; its bytes are moved to the worker (the caller must not reuse them). */

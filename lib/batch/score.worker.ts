@@ -16,7 +16,7 @@ port.on('message', (m: WorkerRequest) => {
     try {
       if (m.type === 'init') {
         const model = await buildScoringModel(m.bundle);
-        ctx = { model, features: m.bundle.manifest.features, columns: m.columns, threshold: m.bundle.manifest.threshold };
+        ctx = { model, features: m.bundle.manifest.features, columns: m.columns, policy: m.policy };
         reply({ type: 'ready', id: m.id });
       } else if (m.type === 'close') {
         // Sessions are released here, in order after every chunk: terminating a thread while onnxruntime runs
