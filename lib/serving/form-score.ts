@@ -7,7 +7,7 @@ import { ApiError } from '@/lib/api/errors';
 import type { Principal } from '@/lib/auth/principal';
 import { recommendAction, type RecommendedAction } from './action';
 import type { DecisionPolicy } from './policy';
-import { CUSTOMER_ID, validateRecords, type Prediction, type RowIssue } from './predict';
+import { CUSTOMER_ID, type Prediction, type RowIssue } from './predict';
 import type { ServedModel } from './served-model';
 import { predict } from './service';
 
@@ -63,9 +63,10 @@ export async function scoreForm(args: FormScoreArgs): Promise<FormScoreResponse>
     const { [CUSTOMER_ID]: _id, ...features } = record;
     rows.push({ ...features, ...whatIf });
   }
-  const { issues } = validateRecords(model, rows);
-  if (issues.length) throw formIssuesError(issues, whatIf);
-  const out = await predict({ db: args.db, model, rows, explain: true, source: 'form', requestId: args.requestId, principal: args.principal, startedAt: args.startedAt, topK: FORM_TOP_REASONS });
+  const out = await predict({
+    db: args.db, model, rows, explain: true, source: 'form', requestId: args.requestId, principal: args.principal, startedAt: args.startedAt, topK: FORM_TOP_REASONS,
+    issuesError: (issues) => formIssuesError(issues, whatIf),
+  });
   const scored = (i: number): ScoredRecord => {
     const p = out.predictions[i]!;
     const charge = rows[i]!.monthly_charge;

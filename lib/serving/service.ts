@@ -6,7 +6,7 @@ import { ApiError } from '@/lib/api/errors';
 import { principalLabel, type Principal } from '@/lib/auth/principal';
 import { CHURN_MODEL } from '@/lib/ml/model-names';
 import { metrics } from './metrics';
-import { MAX_ROWS_PER_REQUEST, predictionLog, rowIssuesError, scoreAndLog, validateRecords, type ScoreOutput } from './predict';
+import { MAX_ROWS_PER_REQUEST, predictionLog, rowIssuesError, scoreAndLog, validateRecords, type RowIssue, type ScoreOutput } from './predict';
 import { getServedModel, loadVersion, NoServedModelError, type ServedModel } from './served-model';
 
 /** The served (@champion) version of `name`; 404 for an unknown name, 503 when nothing can be served yet. */
@@ -60,6 +60,8 @@ export interface PredictArgs {
   startedAt: number;
   /** Where the rows sit in the request body, for error paths (default body.customers). */
   pathPrefix?: string;
+  /** How this route reports invalid rows, when its body is not a list of customers (the form). */
+  issuesError?: (issues: RowIssue[]) => ApiError;
   topK?: number;
 }
 
@@ -70,7 +72,7 @@ export async function predict(args: PredictArgs): Promise<ScoreOutput> {
     throw new ApiError('payload_too_large', `At most ${MAX_ROWS_PER_REQUEST} records per request (got ${args.rows.length}); use a batch job (POST /api/v1/batch-jobs) for more`, { limit_rows: MAX_ROWS_PER_REQUEST });
   }
   const { records, customerIds, issues, encoded } = validateRecords(args.model, args.rows);
-  if (issues.length) throw rowIssuesError(issues, args.pathPrefix);
+  if (issues.length) throw args.issuesError ? args.issuesError(issues) : rowIssuesError(issues, args.pathPrefix);
   return scoreAndLog({
     model: args.model,
     records,
