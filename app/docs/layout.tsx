@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { AppShell } from '@/components/layout/app-shell';
+import { BrandMark } from '@/components/layout/brand-mark';
 import { optionalUser } from '@/lib/auth/guard';
 import { AREAS, hasRole } from '@/lib/auth/roles';
 
@@ -20,13 +21,7 @@ export default async function DocsLayout({ children }: { children: React.ReactNo
   return (
     <div className="flex min-h-full flex-col">
       <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3">
-        <div className="flex items-center gap-2">
-          <div className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-sm font-bold text-white">S</div>
-          <div>
-            <p className="text-sm font-semibold leading-tight text-ink">StreamFlow</p>
-            <p className="text-xs leading-tight text-slate-500">Churn platform</p>
-          </div>
-        </div>
+        <BrandMark />
         <Link href="/login?callbackUrl=%2Fdocs" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
           Sign in
         </Link>

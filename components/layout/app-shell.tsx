@@ -1,5 +1,6 @@
 import { signOutAction } from '@/lib/auth/actions';
 import { ROLE_LABELS, type Role } from '@/lib/auth/roles';
+import { BrandMark } from './brand-mark';
 import { NavLinks } from './nav-links';
 
 export function AppShell({
@@ -14,12 +15,8 @@ export function AppShell({
   return (
     <div className="flex min-h-full">
       <aside className="hidden w-56 shrink-0 flex-col border-r border-slate-200 bg-white md:flex">
-        <div className="flex items-center gap-2 px-5 py-5">
-          <div className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-sm font-bold text-white">S</div>
-          <div>
-            <p className="text-sm font-semibold leading-tight text-ink">StreamFlow</p>
-            <p className="text-xs leading-tight text-slate-500">Churn platform</p>
-          </div>
+        <div className="px-5 py-5">
+          <BrandMark />
         </div>
         <NavLinks areas={areas} />
       </aside>
