@@ -3,6 +3,7 @@
 // its rows has committed, so a caller that awaits `append` never answers with a score that is not in the log.
 // If the statement fails (database down), every request in it is rejected and answers 503; nothing is half-written
 // because each statement is one transaction.
+import { takeGroup } from '@/lib/take-group';
 import type { Db, DbHandle } from './client';
 import { predictionBatches, type PredictionSource } from './serving-schema';
 
@@ -75,13 +76,7 @@ export class GroupCommitLog {
 
   private pump(): void {
     while (this.inFlight < this.concurrency && this.queue.length > 0) {
-      const group: Pending[] = [];
-      let n = 0;
-      while (this.queue.length > 0 && (group.length === 0 || n + this.queue[0]!.rows.length <= this.maxRows)) {
-        const p = this.queue.shift()!;
-        group.push(p);
-        n += p.rows.length;
-      }
+      const { group, size: n } = takeGroup(this.queue, this.maxRows, (p) => p.rows.length);
       this.queued -= n;
       this.inFlight += 1;
       void this.flush(group, n);

@@ -4,6 +4,8 @@
 // previous call, up to `maxRows`. This is the strategy of BentoML's and MLServer's adaptive batchers without their
 // fixed windows: the wait is bounded by one inference call plus `maxWaitMs`.
 
+import { takeGroup } from '@/lib/take-group';
+
 export interface BatchStats {
   rows: number;
   requests: number;
@@ -68,13 +70,7 @@ export class MicroBatcher<I, O> {
   private async drain(): Promise<void> {
     if (this.busy || this.queue.length === 0) return;
     this.busy = true;
-    const group: Job<I, O>[] = [];
-    let n = 0;
-    while (this.queue.length > 0 && (group.length === 0 || n + this.queue[0]!.items.length <= this.maxRows)) {
-      const job = this.queue.shift()!;
-      group.push(job);
-      n += job.items.length;
-    }
+    const { group, size: n } = takeGroup(this.queue, this.maxRows, (job) => job.items.length);
     this.queuedItems -= n;
     const t0 = performance.now();
     try {
