@@ -4,7 +4,7 @@
 // true/false), plus whole numbers for the contract's count features. Framework-free, so it is unit-tested.
 import { customerId } from '@/lib/data/calendar';
 import { FEATURES } from '@/lib/data/features';
-import { humanizeFeatureName } from '@/lib/ml/explain/reasons';
+import { capitalize, humanizeFeatureName } from '@/lib/ml/explain/reasons';
 
 /** A feature as GET /api/v1/models/{name} describes it. */
 export interface FeatureInfo {
@@ -32,10 +32,6 @@ export type FieldErrors = Record<string, string>;
 
 const WHOLE = new Set(FEATURES.filter((f) => f.integer).map((f) => f.name));
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-export function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 /** "failed_payments_90d" → "Failed payments in the last 90 days". */
 export function fieldLabel(f: Pick<FeatureInfo, 'name'>): string {

@@ -1,6 +1,7 @@
 // The reasons behind one score as chart rows in plain words ("Failed payments in the last 90 days: 3 → raises
 // risk"), from the explanation's per-feature contributions (log-odds). For a what-if, both sides show the same
 // features in the same order — the strongest of either side plus every changed field — so bars line up row by row.
+import { formatNumber, isMissing } from '@/lib/ml/explain/reasons';
 import { fieldLabel, type FeatureInfo } from './form';
 
 export type Direction = 'raises' | 'lowers' | 'neutral';
@@ -13,13 +14,9 @@ export interface ReasonBar {
   direction: Direction;
 }
 
-function formatNumber(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(2)));
-}
-
 /** A value as a person reads it: "$12.99", "45%", "4.2 stars", "annual", "yes", "missing". */
 export function formatFeatureValue(f: Pick<FeatureInfo, 'name' | 'type' | 'unit'> | undefined, value: unknown): string {
-  if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return 'missing';
+  if (isMissing(value)) return 'missing';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value !== 'number') return String(value).replace(/_/g, ' ');
   const unit = f?.unit?.trim();

@@ -39,7 +39,7 @@ export function humanizeFeatureName(name: string): string {
     .join(' ');
 }
 
-function capitalize(s: string): string {
+export function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
@@ -50,11 +50,12 @@ function singular(w: string): string {
   return w;
 }
 
-function formatNumber(v: number): string {
+/** Whole numbers as they are, others to at most two decimals: 3, 12.5, 0.33. */
+export function formatNumber(v: number): string {
   return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(2)));
 }
 
-function isMissing(v: unknown): boolean {
+export function isMissing(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
 }
 
