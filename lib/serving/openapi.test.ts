@@ -5,7 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modelManifestSchema } from '@/lib/ml/manifest';
+import { topReasons } from '@/lib/ml/explain/reasons';
+import { OnnxScorer } from '@/lib/ml/onnx/load';
+import { TreeExplainer } from './explainer';
 import { errorExample, type Json } from './openapi-common';
+import { exampleCustomers, predictExamples } from './openapi-examples';
 import { openApiDocument } from './openapi';
 import { MAX_ROWS_PER_REQUEST, validateRecords } from './predict';
 import { errorSchema, v2InferRequestSchema } from './schemas';
@@ -86,6 +90,33 @@ describe('the OpenAPI document', () => {
       expect(customers.length, name).toBeGreaterThan(0);
       expect(customers.length).toBeLessThanOrEqual(MAX_ROWS_PER_REQUEST);
       expect(validateRecords({ manifest }, customers).issues, name).toEqual([]);
+    }
+  });
+
+  it('documents the responses the shipped model really gives for its example customers (scores, reasons, expected value)', async () => {
+    const read = (f: string) => fs.readFileSync(path.join(ROOT, 'models', f));
+    const bytes = new Uint8Array(read('model.onnx'));
+    const covers = (JSON.parse(read('covers.json').toString()) as { trees: number[][] }).trees;
+    const referenceRows = (JSON.parse(read('reference.json').toString()) as { rows: Record<string, unknown>[] }).rows;
+    const [scorer, explainer] = await Promise.all([OnnxScorer.create(bytes, manifest), TreeExplainer.create(bytes, manifest, { covers, referenceRows })]);
+    try {
+      const rows = exampleCustomers().map(({ customer_id: _id, ...r }) => r);
+      const p = await scorer.score(rows);
+      const ex = await explainer!.explain(rows);
+      const { plain, explained } = predictExamples().response;
+      plain.value.predictions.forEach((d, i) => {
+        expect(Math.abs(d.churn_probability - p[i]!)).toBeLessThan(5e-5);
+        expect(d.decision.contact).toBe(p[i]! >= manifest.threshold);
+      });
+      const doc = explained.value.predictions[0]!;
+      const e = ex[1]!;
+      expect(Math.abs(doc.churn_probability - p[1]!)).toBeLessThan(5e-5);
+      expect(Math.abs(doc.explanation.expected_value - e.expectedValue)).toBeLessThan(5e-5);
+      expect(Math.abs(doc.explanation.margin - e.margin)).toBeLessThan(5e-5);
+      for (const [k, v] of Object.entries(doc.explanation.contributions)) expect(Math.abs(v - e.contributions[k]!), k).toBeLessThan(5e-4);
+      expect(doc.explanation.top_reasons).toEqual(topReasons(e.contributions, rows[1]!, manifest.features, 3).map((r) => ({ ...r, contribution: Number(r.contribution.toFixed(3)) })));
+    } finally {
+      await Promise.all([scorer.release(), explainer!.release()]);
     }
   });
 
