@@ -46,7 +46,7 @@ function create() {
 
 export type ServingMetrics = ReturnType<typeof create>;
 
-const g = globalThis as unknown as { __streamflowMetrics?: ServingMetrics };
+const g = globalThis as unknown as { __streamflowMetrics?: ServingMetrics; __streamflowServedVersions?: Map<string, string> };
 
 export function metrics(): ServingMetrics {
   g.__streamflowMetrics ??= create();
@@ -64,6 +64,21 @@ export function routeLabel(pathname: string): string {
       .map((s) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s) ? ':id' : /^\d+$/.test(s) ? ':n' : /^[0-9a-f]{16,}$/i.test(s) ? ':id' : s.length > 64 ? ':long' : s))
       .join('/') || '/'
   );
+}
+
+/**
+ * Records which version of `name` is served: the gauge has one series per model, so a promotion replaces the old
+ * version's series instead of leaving it at 1 beside the new one. Cheap to call per request (a map lookup).
+ */
+export function setServedVersion(name: string, version: number): void {
+  const served = (g.__streamflowServedVersions ??= new Map<string, string>());
+  const v = String(version);
+  const before = served.get(name);
+  if (before === v) return;
+  const gauge = metrics().modelInfo;
+  if (before !== undefined) gauge.remove({ model: name, version: before });
+  gauge.set({ model: name, version: v }, 1);
+  served.set(name, v);
 }
 
 const seenRoutes = new Set<string>();

@@ -5,7 +5,7 @@ import type { PredictionSource } from '@/db/serving-schema';
 import { ApiError } from '@/lib/api/errors';
 import { principalLabel, type Principal } from '@/lib/auth/principal';
 import { CHURN_MODEL } from '@/lib/ml/model-names';
-import { metrics } from './metrics';
+import { setServedVersion } from './metrics';
 import { MAX_ROWS_PER_REQUEST, predictionLog, rowIssuesError, scoreAndLog, validateRecords, type RowIssue, type ScoreOutput } from './predict';
 import { getServedModel, loadVersion, NoServedModelError, type ServedModel } from './served-model';
 
@@ -13,7 +13,7 @@ import { getServedModel, loadVersion, NoServedModelError, type ServedModel } fro
 export async function servedOrError(db: Db, name: string = CHURN_MODEL): Promise<ServedModel> {
   try {
     const model = await getServedModel(db, name);
-    metrics().modelInfo.set({ model: model.name, version: String(model.version) }, 1);
+    setServedVersion(model.name, model.version);
     return model;
   } catch (e) {
     if (e instanceof NoServedModelError) throw new ApiError(name === CHURN_MODEL ? 'service_unavailable' : 'not_found', e.message, undefined, name === CHURN_MODEL ? { 'retry-after': '30' } : undefined);
