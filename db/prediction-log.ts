@@ -21,6 +21,8 @@ export interface LogRow {
   threshold: number;
   latencyMs: number;
   caller: string | null;
+  /** When it was scored; the database's clock when left out (a backfill of earlier scoring runs sets it). */
+  at?: Date;
 }
 
 interface Pending {
@@ -115,10 +117,11 @@ function toTuples(rows: readonly LogRow[]): Tuple[] {
   let cur: Tuple | null = null;
   let head: LogRow | null = null;
   for (const r of rows) {
-    const same = head && cur && head.requestId === r.requestId && head.source === r.source && head.modelName === r.modelName && head.modelVersion === r.modelVersion && head.caller === r.caller && head.threshold === r.threshold && head.latencyMs === r.latencyMs;
+    const same = head && cur && head.requestId === r.requestId && head.source === r.source && head.modelName === r.modelName && head.modelVersion === r.modelVersion && head.caller === r.caller && head.threshold === r.threshold && head.latencyMs === r.latencyMs && head.at?.getTime() === r.at?.getTime();
     if (!same) {
       head = r;
       cur = {
+        ...(r.at ? { at: r.at } : {}),
         requestId: r.requestId, source: r.source, modelName: r.modelName, modelVersion: r.modelVersion, threshold: r.threshold, latencyMs: finiteOr0(r.latencyMs), caller: r.caller,
         n: 0, rowIndexes: [], customerIds: [], featureNames: [], features: [], records: [], probabilities: [], riskBands: [], contacts: [],
       };
@@ -163,7 +166,8 @@ const COLUMNS = ['request_id', 'source', 'model_name', 'model_version', 'thresho
 // then means the same thing on PGlite and postgres.js, whatever each client would infer from a JavaScript array.
 const CASTS = ['text', 'text', 'text', 'int', 'float8', 'real', 'text', 'int', 'text::int[]', 'text::text[]', 'text::text[]', 'text::json', 'text::float8[]', 'text::text[]', 'text::bool[]'];
 
-function arrayLiteral(values: readonly unknown[]): string {
+/** A PostgreSQL array literal, for sending an array as one bound text parameter cast on the server (`$1::text[]`). */
+export function arrayLiteral(values: readonly unknown[]): string {
   return `{${values
     .map((v) => {
       if (v === null || v === undefined) return 'NULL';

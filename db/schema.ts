@@ -142,3 +142,4 @@ export type Role = (typeof roleEnum.enumValues)[number];
 
 export * from './tracking-schema';
 export * from './serving-schema';
+export * from './monitoring-schema';

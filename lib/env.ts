@@ -44,6 +44,10 @@ const schema = z.object({
   PREDICT_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
   /** Batch-scoring uploads stream to disk, so their limit is on the file (1M rows of our features is ~150 MB). */
   BATCH_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(512 * 1024 * 1024),
+  /** Seconds between monitoring passes (new predictions and labels folded into windows); 0 turns the job off. */
+  MONITORING_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Size of the "last N predictions" window. */
+  MONITORING_LAST_N: z.coerce.number().int().min(100).max(1_000_000).default(5000),
 });
 
 export type Env = z.infer<typeof schema> & { demo: boolean; driver: 'pglite' | 'postgres' };
