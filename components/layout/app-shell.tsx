@@ -1,3 +1,4 @@
+import { CriticalAlertBanner } from '@/components/monitoring/critical-alert-banner';
 import { signOutAction } from '@/lib/auth/actions';
 import { ROLE_LABELS, type Role } from '@/lib/auth/roles';
 import { BrandMark } from './brand-mark';
@@ -39,6 +40,7 @@ export function AppShell({
             </form>
           </div>
         </header>
+        <CriticalAlertBanner />
         <main className="flex-1 px-6 py-6">{children}</main>
       </div>
     </div>
