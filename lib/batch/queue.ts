@@ -3,14 +3,20 @@
 // pg-boss only says *which* job to run and re-runs it after a crash (heartbeat); progress and the checkpoint live in
 // batch_jobs, so a re-run resumes at the last committed chunk. Job failures are recorded there too (the handler
 // returns normally), so pg-boss retries are spent only on crashes; people retry failed jobs from the UI/API.
+// The same instance also carries monitoring's retraining jobs (queue `monitoring-retrain`, one at a time per process):
+// training runs on worker threads, and the run's progress and outcome live in retraining_runs.
 import { sql } from 'drizzle-orm';
 import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike } from 'pg-boss';
 import { getDbHandle, type Db, type DbHandle } from '@/db/client';
 import { failBatchJob, listUnfinishedBatchJobs } from '@/db/queries/batch-jobs';
+import { finishRetrainingRun, listUnfinishedRetrainingRuns } from '@/db/queries/retraining-runs';
 import { env } from '@/lib/env';
+import { webhookRetrainingNotifier } from '@/lib/monitoring/jobs';
+import { runRetraining, type RunRetrainingOptions } from '@/lib/monitoring/retrain';
 import { runBatchJob, type RunOptions } from './runner';
 
 export const BATCH_QUEUE = 'batch-scoring';
+export const RETRAIN_QUEUE = 'monitoring-retrain';
 
 /**
  * heartbeatSeconds 10 (pg-boss's minimum): a job whose process died is retried ~10 s after the supervisor next
@@ -20,6 +26,11 @@ export const BATCH_QUEUE = 'batch-scoring';
  */
 export const QUEUE_OPTIONS = { heartbeatSeconds: 10, retryLimit: 5, retryDelay: 1, expireInSeconds: 6 * 3600, deleteAfterSeconds: 7 * 86400 };
 const BOSS_OPTIONS = { superviseIntervalSeconds: 5, monitorIntervalSeconds: 30, schedule: false };
+/**
+ * A retraining takes minutes and restarts from the beginning after a crash, so few retries; the heartbeat allows for
+ * the seconds the job's own thread spends packaging the model (SHAP, ONNX export) between training rounds.
+ */
+export const RETRAIN_QUEUE_OPTIONS = { heartbeatSeconds: 30, retryLimit: 2, retryDelay: 30, expireInSeconds: 3 * 3600, deleteAfterSeconds: 30 * 86400 };
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Enqueues a batch job inside the caller's transaction (so the row and its queue entry commit together). */
@@ -29,6 +40,8 @@ export interface QueueOptions {
   /** Register this process as a worker (default true). */
   work?: boolean;
   run?: RunOptions;
+  /** How this process runs retraining jobs (tsx scripts pass the tsx training worker; the webhooks pass `notify`). */
+  retrain?: Omit<RunRetrainingOptions, 'db' | 'runRowId'>;
 }
 
 interface Running {
@@ -48,12 +61,20 @@ async function start(opts: QueueOptions): Promise<Running> {
   await boss.start();
   await boss.createQueue(BATCH_QUEUE, QUEUE_OPTIONS);
   await boss.updateQueue(BATCH_QUEUE, QUEUE_OPTIONS); // createQueue ignores options on an existing queue
+  await boss.createQueue(RETRAIN_QUEUE, RETRAIN_QUEUE_OPTIONS);
+  await boss.updateQueue(RETRAIN_QUEUE, RETRAIN_QUEUE_OPTIONS);
   if (opts.work !== false) {
     await boss.work<{ jobId: string }>(BATCH_QUEUE, { pollingIntervalSeconds: 2, localConcurrency: 1 }, async ([job]) => {
       const out = await runBatchJob(handle.db, job!.data.jobId, { ...opts.run, signal: job!.signal });
       return { status: out?.status ?? 'missing' };
     });
+    // One retraining at a time per process: it already uses every core through its training threads.
+    await boss.work<{ runId: string }>(RETRAIN_QUEUE, { pollingIntervalSeconds: 5, localConcurrency: 1 }, async ([job]) => {
+      const out = await runRetraining({ notify: webhookRetrainingNotifier(handle.db), ...opts.retrain, db: handle.db, runRowId: job!.data.runId });
+      return { status: out?.status ?? 'missing' };
+    });
     await reconcile(boss, handle.db);
+    await reconcileRetraining(boss, handle.db);
   }
   return { boss, handle };
 }
@@ -68,6 +89,16 @@ export async function reconcile(boss: PgBoss, db: Db): Promise<void> {
     if (entries.some((e) => e.state === 'created' || e.state === 'retry' || e.state === 'active')) continue;
     if (job.status === 'queued') await boss.send(BATCH_QUEUE, { jobId: job.id }, { singletonKey: job.id });
     else await failBatchJob({ db, id: job.id, error: 'The job was interrupted repeatedly and stopped; retry it to continue from where it stopped.' });
+  }
+}
+
+/** The same for retraining runs: re-enqueue a queued run that lost its entry; fail a running one nobody will resume. */
+export async function reconcileRetraining(boss: PgBoss, db: Db): Promise<void> {
+  for (const run of await listUnfinishedRetrainingRuns({ db })) {
+    const entries = await boss.findJobs(RETRAIN_QUEUE, { key: run.id });
+    if (entries.some((e) => e.state === 'created' || e.state === 'retry' || e.state === 'active')) continue;
+    if (run.status === 'queued') await boss.send(RETRAIN_QUEUE, { runId: run.id }, { singletonKey: run.id });
+    else await finishRetrainingRun({ db, id: run.id, status: 'failed', error: 'The retraining was interrupted (the server stopped while it ran); start it again.' });
   }
 }
 
@@ -96,4 +127,18 @@ export async function batchEnqueuer(): Promise<Enqueue> {
   return async (tx, jobId) => {
     await boss.send(BATCH_QUEUE, { jobId }, { db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql), singletonKey: jobId });
   };
+}
+
+/** Starts the queue (outside any transaction) and returns an enqueuer for retraining runs, used inside the insert's transaction. */
+export async function retrainEnqueuer(): Promise<Enqueue> {
+  const { boss } = await batchQueue();
+  return async (tx, runId) => {
+    await boss.send(RETRAIN_QUEUE, { runId }, { db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql), singletonKey: runId });
+  };
+}
+
+/** Enqueues a retraining run that is already in retraining_runs (outside a transaction). */
+export async function sendRetrainJob(runId: string): Promise<void> {
+  const { boss } = await batchQueue();
+  await boss.send(RETRAIN_QUEUE, { runId }, { singletonKey: runId });
 }

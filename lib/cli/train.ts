@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { openConfiguredDb, setDbHandle } from '@/db/client';
 import { createApiKey, revokeKey } from '@/lib/auth/admin';
 import { writeModelFiles, SHIPPED_MODEL_DIR } from '@/lib/ml/pipeline/model-files';
-import { spawnTsxWorker } from '@/lib/ml/pipeline/pool';
+import { spawnTsxWorker } from '@/lib/ml/pipeline/spawn-tsx-worker';
 import { DEFAULT_SEED } from '@/lib/ml/pipeline/sweep';
 import { trainAndRegister, type ProgressEvent } from '@/lib/ml/pipeline/train';
 import { mlflowClient } from '@/lib/tracking/client';

@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { deleteAlias, getModelVersions, setAlias } from '@/db/queries/registry';
 import { announceAliasChange } from './alias-events';
 import { invalid, notFound } from './mlflow/errors';
+import { requireModel } from './mlflow/registry-common';
 
 const ALIAS_RE = /^[\w-]*$/;
 
@@ -28,6 +29,16 @@ export async function moveAlias({ db, audit, name, alias, version, reason }: { d
     reason,
   });
   return (await getModelVersions({ db, keys: [{ name, version }] }))[0]!;
+}
+
+/**
+ * A promotion (or rollback) as the registry page makes it: the registered model must exist, then moveAlias checks the
+ * version and the alias name, moves it and audits who and why. POST /api/v1/registry/aliases and monitoring's
+ * auto-promotion both call this, so an automatic promotion passes exactly the checks a person's does.
+ */
+export async function promoteVersion(args: { db: Db; audit: Audit; name: string; alias: string; version: number; reason: string }) {
+  await requireModel(args.db, args.name);
+  return moveAlias(args);
 }
 
 export async function removeAlias({ db, audit, name, alias, reason }: { db: Db; audit: Audit; name: string; alias: string; reason: string }) {

@@ -44,9 +44,9 @@ export function datasetInputs(ds: Dataset, seed: number) {
     tags: [{ key: 'mlflow.data.context', value: context }],
     dataset: {
       name: `streamflow-${context}`,
-      digest: `world-seed${ds.world.seed}-${s.months[0]}..${s.months.at(-1)}-${s.rows}`,
-      source_type: 'code',
-      source: 'lib/data/generator.ts',
+      digest: `${ds.world ? `world-seed${ds.world.seed}` : 'prediction-log'}-${s.months[0]}..${s.months.at(-1)}-${s.rows}`,
+      source_type: ds.world ? 'code' : 'database',
+      source: ds.world ? 'lib/data/generator.ts' : (ds.source ?? 'unknown'),
       schema: JSON.stringify({ mlflow_colspec: ds.spec.features.map((f) => ({ name: f.name, type: f.type === 'numeric' ? 'double' : f.type === 'boolean' ? 'boolean' : 'string' })) }),
       profile: JSON.stringify({ num_rows: s.rows, months: s.months, churn_rate: s.y.reduce((a, b) => a + b, 0) / s.rows, split_seed: seed }),
     },

@@ -93,7 +93,7 @@ export function packageModel(ds: Dataset, c: CandidateResult, opts: { seed: numb
   const manifest: ModelManifest = {
     schema_version: 1,
     kind: 'tree_ensemble',
-    description: `Gradient-boosted trees (${c.bestRound} trees) trained in TypeScript on StreamFlow ${ds.split.train.join('..')}, calibrated on ${ds.split.valid}, tested on ${ds.split.test}.`,
+    description: `Gradient-boosted trees (${c.bestRound} trees) trained in TypeScript on ${ds.world ? 'StreamFlow' : 'the labelled prediction log'} ${ds.split.train.join('..')}, calibrated on ${ds.split.valid}, tested on ${ds.split.test}.`,
     features: ds.spec.features,
     input: { kind: 'tensor', name: 'X' },
     probabilities_output: 'probabilities',
@@ -106,7 +106,11 @@ export function packageModel(ds: Dataset, c: CandidateResult, opts: { seed: numb
     training: {
       seed: opts.seed,
       params: { ...opts.params, candidate: c.name, trees: c.bestRound, sha256: createHash('sha256').update(onnx).digest('hex') },
-      data: { generator: 'lib/data/generator.ts', world: ds.world, split: ds.split, rows: { train: ds.train.rows, valid: ds.valid.rows, test: ds.test.rows } },
+      data: {
+        ...(ds.world ? { generator: 'lib/data/generator.ts', world: ds.world } : { source: ds.source ?? 'unknown', months: { train: ds.train.months, valid: ds.valid.months, test: ds.test.months } }),
+        split: ds.split,
+        rows: { train: ds.train.rows, valid: ds.valid.rows, test: ds.test.rows },
+      },
       metrics,
     },
   };

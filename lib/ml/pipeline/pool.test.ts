@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_GBT_PARAMS } from '@/lib/ml/gbt';
 import { randomRows } from '@/lib/ml/testing/random-ensemble';
 import type { CandidateTask } from './candidate';
-import { runCandidates, spawnTsxWorker } from './pool';
+import { runCandidates } from './pool';
+import { spawnTsxWorker } from './spawn-tsx-worker';
 
 function task(id: string, rows: number, seed: number): CandidateTask {
   const d = 5;

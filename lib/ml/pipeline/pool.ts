@@ -10,12 +10,11 @@ export interface PoolOptions {
   inline?: boolean;
   onRound?: (id: string, info: RoundInfo) => void;
   onDone?: (result: CandidateResult) => void;
-  /** How to start a worker: by default the TypeScript entry (bundled by Next); the CLI passes a tsx bootstrap. */
+  /** How to start a worker: by default the TypeScript entry (bundled by Next); the CLI passes a tsx bootstrap (spawn-tsx-worker.ts). */
   spawn?: () => Worker;
 }
 
 export const spawnTsWorker = () => new Worker(new URL('./train.worker.ts', import.meta.url));
-export const spawnTsxWorker = () => new Worker(new URL('./train-worker-tsx.mjs', import.meta.url));
 
 type Message = { type: 'round'; id: string; info: RoundInfo } | { type: 'done'; id: string; result: CandidateResult } | { type: 'error'; id: string; message: string };
 

@@ -28,6 +28,13 @@ export interface TrainOptions {
   inline?: boolean;
   spawn?: PoolOptions['spawn'];
   sweep?: SweepEntry[];
+  /** Train on these rows instead of the generated world (`world` and `split` are then ignored): monitoring's retraining. */
+  dataset?: Dataset;
+  /** The parent run's name (default `sweep-seed<seed>`) and extra tags on it, e.g. what triggered a retraining. */
+  runName?: string;
+  tags?: Record<string, string>;
+  /** Put before the registered version's description, e.g. why it was trained. */
+  note?: string;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -51,7 +58,7 @@ export interface TrainOutcome {
 export async function trainAndRegister(opts: TrainOptions): Promise<TrainOutcome> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const { client } = opts;
-  const ds = buildDataset({ seed: DEFAULT_SEED, ...opts.world }, opts.split ?? DEFAULT_SPLIT);
+  const ds = opts.dataset ?? buildDataset({ seed: DEFAULT_SEED, ...opts.world }, opts.split ?? DEFAULT_SPLIT);
   opts.onProgress?.({ type: 'data', dataset: ds });
   const entries = opts.sweep ?? sweepGrid(seed);
   const nFeatures = ds.spec.features.length;
@@ -68,7 +75,7 @@ export async function trainAndRegister(opts: TrainOptions): Promise<TrainOutcome
   const kv = (o: Record<string, string | number>) => Object.entries(o).map(([key, value]) => ({ key, value: String(value) }));
   const experimentId = await client.getOrCreateExperiment(TRAIN_EXPERIMENT, kv({ project: 'streamflow-churn', owner: 'data-science' }));
   const source = kv({ 'mlflow.user': user, 'mlflow.source.type': 'LOCAL', 'mlflow.source.name': 'lib/ml/pipeline/train.ts' });
-  const parent = await client.createRun(experimentId, `sweep-seed${seed}`, source, now());
+  const parent = await client.createRun(experimentId, opts.runName ?? `sweep-seed${seed}`, [...source, ...kv(opts.tags ?? {})], now());
   await client.logBatch(parent.run_id, {
     params: kv({ search: 'grid', candidates: entries.length, seed, train_months: ds.split.train.join('..'), valid_month: ds.split.valid, test_month: ds.split.test, train_rows: ds.train.rows }),
   });
@@ -115,7 +122,7 @@ export async function trainAndRegister(opts: TrainOptions): Promise<TrainOutcome
   await client.ensureRegisteredModel(CHURN_MODEL, 'StreamFlow churn: gradient-boosted trees trained in the product, Platt-calibrated, served from ONNX.');
   const t = pkg.evaluation;
   const mv = await client.createModelVersion(CHURN_MODEL, `runs:/${bestRunId}/model`, bestRunId,
-    `${best.name}, seed ${seed}: validation AUC ${t.splits.valid.auc.toFixed(4)}, test AUC ${t.splits.test.auc.toFixed(4)} (${ds.split.test}).`);
+    `${opts.note ? `${opts.note} ` : ''}${best.name}, seed ${seed}: validation AUC ${t.splits.valid.auc.toFixed(4)}, test AUC ${t.splits.test.auc.toFixed(4)} (${ds.split.test}).`);
   await client.call('POST', 'model-versions/set-tag', { name: CHURN_MODEL, version: mv.version, key: 'threshold', value: String(t.threshold) });
   const alias = opts.alias === undefined ? 'champion' : opts.alias;
   if (alias) await client.setAlias(CHURN_MODEL, alias, mv.version, opts.reason ?? `Best of sweep ${parent.run_id} by validation AUC (${best.name})`);

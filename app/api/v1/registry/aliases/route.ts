@@ -1,7 +1,7 @@
 import { route } from '@/lib/api/handler';
 import { modelVersionJson } from '@/lib/tracking/mlflow/entities';
 import { requireModel } from '@/lib/tracking/mlflow/registry-common';
-import { moveAlias, removeAlias } from '@/lib/tracking/registry-service';
+import { promoteVersion, removeAlias } from '@/lib/tracking/registry-service';
 import { aliasBody, aliasDeleteBody } from '@/lib/tracking/schema';
 
 export const runtime = 'nodejs';
@@ -9,8 +9,7 @@ export const dynamic = 'force-dynamic';
 
 /** Promote or roll back: point an alias (champion, challenger, …) at a version. A reason is required and audited. */
 export const POST = route({ access: { role: 'data_scientist' }, body: aliasBody }, async ({ db, body, audit }) => {
-  await requireModel(db, body.name);
-  const v = await moveAlias({ db, audit, ...body });
+  const v = await promoteVersion({ db, audit, ...body });
   return { model_version: modelVersionJson(v) };
 });
 
