@@ -31,7 +31,18 @@ const predictRoute = await import('./v1/predict/route');
 const batchJobs = await import('./v1/batch-jobs/route');
 const batchRetry = await import('./v1/batch-jobs/[id]/retry/route');
 const batchCancel = await import('./v1/batch-jobs/[id]/cancel/route');
+const alertRules = await import('./v1/monitoring/alert-rules/route');
+const alertRuleById = await import('./v1/monitoring/alert-rules/[id]/route');
+const alertAck = await import('./v1/monitoring/alerts/[id]/acknowledge/route');
+const alertResolve = await import('./v1/monitoring/alerts/[id]/resolve/route');
+const webhooksRoute = await import('./v1/monitoring/webhooks/route');
+const webhookById = await import('./v1/monitoring/webhooks/[id]/route');
+const webhookTest = await import('./v1/monitoring/webhooks/[id]/test/route');
+const redeliverRoute = await import('./v1/monitoring/deliveries/[id]/redeliver/route');
+const retraining = await import('./v1/monitoring/retraining/route');
 const v2Infer = await import('../v2/models/[name]/infer/route');
+const labelsRoute = await import('./v1/labels/route');
+const driftCompare = await import('./v1/drift/compare/route');
 const v2VersionInfer = await import('../v2/models/[name]/versions/[version]/infer/route');
 const scoringRecord = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'models', 'manifest.json'), 'utf8')) as { reference_rows: Record<string, unknown>[] }).reference_rows[0]!;
 const v2Body = () => ({ parameters: { content_type: 'pd' }, inputs: Object.entries(scoringRecord).map(([name, v]) => ({ name, shape: [1], datatype: typeof v === 'string' ? 'BYTES' : typeof v === 'boolean' ? 'BOOL' : 'FP64', data: [v] })) });
@@ -111,6 +122,19 @@ describe.each(testDrivers())('API routes on %s', (driver) => {
     { name: 'POST /api/v1/batch-jobs', handler: () => batchJobs.POST as Handler, req: () => ({ method: 'POST', body: {} }), ok: 415, minRole: 'retention', keyScopes: ['predict'] },
     { name: 'POST /api/v1/batch-jobs/[id]/retry', handler: () => batchRetry.POST as Handler, req: () => ({ method: 'POST', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'retention', keyScopes: ['predict'] },
     { name: 'POST /api/v1/batch-jobs/[id]/cancel', handler: () => batchCancel.POST as Handler, req: () => ({ method: 'POST', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'retention', keyScopes: ['predict'] },
+    { name: 'POST /api/v1/monitoring/alert-rules', handler: () => alertRules.POST as Handler, req: () => ({ method: 'POST', body: { name: 'Drift share', metric: 'dataset_drift_share', comparison: 'gte', threshold: 0.5, severity: 'warning' } }), ok: 201, minRole: 'data_scientist', keyScopes: ['monitoring'] },
+    { name: 'PATCH /api/v1/monitoring/alert-rules/[id]', handler: () => alertRuleById.PATCH as Handler, req: () => ({ method: 'PATCH', params: { id: '00000000-0000-4000-8000-000000000000' }, body: { threshold: 0.3 } }), ok: 404, minRole: 'data_scientist', keyScopes: ['monitoring'] },
+    { name: 'DELETE /api/v1/monitoring/alert-rules/[id]', handler: () => alertRuleById.DELETE as Handler, req: () => ({ method: 'DELETE', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'data_scientist', keyScopes: ['monitoring'] },
+    { name: 'POST /api/v1/monitoring/alerts/[id]/acknowledge', handler: () => alertAck.POST as Handler, req: () => ({ method: 'POST', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'data_scientist', keyScopes: ['monitoring'] },
+    { name: 'POST /api/v1/monitoring/alerts/[id]/resolve', handler: () => alertResolve.POST as Handler, req: () => ({ method: 'POST', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'data_scientist', keyScopes: ['monitoring'] },
+    { name: 'POST /api/v1/monitoring/webhooks', handler: () => webhooksRoute.POST as Handler, req: () => ({ method: 'POST', body: { name: 'Ops', url: 'https://hooks.example.test/streamflow' } }), ok: 201, minRole: 'data_scientist', keyScopes: ['monitoring'] },
+    { name: 'DELETE /api/v1/monitoring/webhooks/[id]', handler: () => webhookById.DELETE as Handler, req: () => ({ method: 'DELETE', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'data_scientist', keyScopes: ['monitoring'] },
+    { name: 'POST /api/v1/monitoring/webhooks/[id]/test', handler: () => webhookTest.POST as Handler, req: () => ({ method: 'POST', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'data_scientist', keyScopes: ['monitoring'] },
+    { name: 'POST /api/v1/monitoring/deliveries/[id]/redeliver', handler: () => redeliverRoute.POST as Handler, req: () => ({ method: 'POST', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'data_scientist', keyScopes: ['monitoring'] },
+    { name: 'POST /api/v1/labels', handler: () => labelsRoute.POST as Handler, req: () => ({ method: 'POST', body: { labels: [{ customer_id: 'C-not-scored', churned: true }] } }), ok: 422, minRole: 'data_scientist', keyScopes: ['labels'] },
+    { name: 'POST /api/v1/drift/compare', handler: () => driftCompare.POST as Handler, req: () => ({ method: 'POST', body: { reference: { x: [1, 2, 3, 4, 5, 6] }, current: { x: [1, 2, 3, 4, 5, 6] } } }), ok: 200, minRole: 'data_scientist', keyScopes: ['monitoring'] },
+    // Past authorisation a body without a reason fails validation (422); starting runs is tested in v1/monitoring/retraining/route.test.ts.
+    { name: 'POST /api/v1/monitoring/retraining', handler: () => retraining.POST as Handler, req: () => ({ method: 'POST', body: {} }), ok: 422, minRole: 'data_scientist', keyScopes: ['monitoring'] },
   ];
 
   describe.each(mutating)('$name', ({ handler, req, ok, minRole, keyScopes }) => {
