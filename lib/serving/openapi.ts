@@ -9,6 +9,7 @@ import { restPaths, TAGS } from './openapi-paths';
 import { componentSchemas } from './openapi-schemas';
 import { v2Paths } from './openapi-v2';
 import { MAX_ROWS_PER_REQUEST } from './predict';
+import { MONITORING_TAG, monitoringPaths } from '@/lib/monitoring/openapi';
 
 export const API_VERSION = '1.0.0';
 
@@ -44,7 +45,7 @@ export function buildOpenApiDocument(): Json {
     info: {
       title: 'StreamFlow Churn API',
       version: API_VERSION,
-      summary: 'Churn scoring (REST and Open Inference Protocol V2), batch jobs and operations',
+      summary: 'Churn scoring (REST and Open Inference Protocol V2), batch jobs, monitoring and operations',
       description: description(),
     },
     servers: [{ url: '/', description: 'This server' }],
@@ -56,6 +57,7 @@ export function buildOpenApiDocument(): Json {
         description: 'The KServe / Triton / MLServer inference protocol, so V2 clients and gateways work unchanged.',
         externalDocs: { description: 'Open Inference Protocol REST specification', url: 'https://github.com/kserve/open-inference-protocol/blob/main/specification/protocol/inference_rest.md' },
       },
+      { name: MONITORING_TAG, description: 'Send ground-truth labels, compare two datasets for drift, and read the stored monitoring windows.' },
       { name: TAGS.ops, description: 'Liveness, readiness, Prometheus metrics and this document.' },
       {
         name: TAGS.mlflow,
@@ -66,7 +68,7 @@ export function buildOpenApiDocument(): Json {
         externalDocs: { description: 'MLflow REST API reference', url: 'https://mlflow.org/docs/latest/api_reference/rest-api.html' },
       },
     ],
-    paths: { ...restPaths(), ...v2Paths() },
+    paths: { ...restPaths(), ...monitoringPaths(), ...v2Paths() },
     components: {
       schemas: componentSchemas(),
       responses: errorResponses(),
