@@ -95,3 +95,10 @@ describe('helpers', () => {
     expect(new Set(Array.from({ length: 30 }, (_, i) => runColor(i))).size).toBe(30);
   });
 });
+
+describe('niceTicks', () => {
+  it('ends on a span far below the values’ precision (it used to loop until memory ran out)', () => {
+    const ticks = niceTicks(1e6 - 1e-10, 1e6);
+    expect(ticks.length).toBeLessThanOrEqual(11);
+  });
+});

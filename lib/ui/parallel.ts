@@ -67,7 +67,13 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => span / s <= count) ?? 10 * mag;
   const out: number[] = [];
   const start = Math.ceil(min / step - 1e-9) * step;
-  for (let v = start; v <= max + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  // Counted, not accumulated: when the span is tiny next to the values (1e6 and 1e6 + 1e-10), `v += step` can leave
+  // v unchanged and never reach max.
+  for (let k = 0; k <= count * 2; k++) {
+    const v = start + k * step;
+    if (v > max + step * 1e-9) break;
+    out.push(Number(v.toPrecision(12)));
+  }
   return out;
 }
 
