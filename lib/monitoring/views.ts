@@ -1,0 +1,549 @@
+// What the monitoring pages draw, shaped from stored windows (pure: no database, no React), so every number a chart
+// or a "what we found" sentence shows is unit-tested. Pages never recompute drift: they read monitoring_windows.
+import type { WindowKind } from '@/db/monitoring-schema';
+import type { DisplayHistogram } from './histogram';
+import type { ColumnDrift, DriftReport, Method } from './stats';
+import type { EstimatedPerformance, RealizedPerformance, ReferencePerformance } from './types';
+
+/** One stored window as the pages use it (dates as ISO strings so it crosses the server/client boundary as is). */
+export interface WindowView {
+  start: string;
+  end: string;
+  computedAt: string;
+  predictions: number;
+  labeled: number;
+  drift: DriftReport;
+  driftShare: number;
+  datasetDrift: boolean;
+  predictionDrift: ColumnDrift;
+  meanScore: number;
+  realized: RealizedPerformance | null;
+  estimated: EstimatedPerformance;
+}
+
+/** Below this many labelled predictions a window's realized metrics are noise (one label gives a 0% or 100% churn rate). */
+export const MIN_LABELED = 100;
+
+/** The window's realized performance when enough labels back it, else null. */
+export function realizedOf(w: Pick<WindowView, 'realized'>): RealizedPerformance | null {
+  return w.realized && w.realized.n >= MIN_LABELED ? w.realized : null;
+}
+
+export interface WorldEvent {
+  id: string;
+  /** YYYY-MM-01 */
+  month: string;
+  title: string;
+  description?: string;
+}
+
+// ── Labels and formatting ────────────────────────────────────────────────────────────────────────────────────────
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A stable key for a window: YYYY-MM for months, YYYY-MM-DD otherwise (used in URLs and test ids). */
+export function windowKey(kind: WindowKind, start: string): string {
+  return kind === 'month' ? start.slice(0, 7) : start.slice(0, 10);
+}
+
+/** Short axis / column label: "Mar 26" (month), "2 Mar" (week start, day), "last 5,000" (last N). */
+export function windowLabel(kind: WindowKind, w: Pick<WindowView, 'start' | 'predictions'>): string {
+  const d = new Date(w.start);
+  const m = MONTHS[d.getUTCMonth()]!;
+  if (kind === 'month') return `${m} ${String(d.getUTCFullYear()).slice(2)}`;
+  if (kind === 'last_n') return `last ${w.predictions.toLocaleString('en-US')}`;
+  return `${d.getUTCDate()} ${m}`;
+}
+
+/** Long label for tooltips and sentences: "Mar 2026", "week of 2 Mar 2026", "2 Mar 2026", "last 5,000 predictions". */
+export function windowTitle(kind: WindowKind, w: Pick<WindowView, 'start' | 'predictions'>): string {
+  const d = new Date(w.start);
+  const m = MONTHS[d.getUTCMonth()]!;
+  const y = d.getUTCFullYear();
+  if (kind === 'month') return `${m} ${y}`;
+  if (kind === 'week') return `week of ${d.getUTCDate()} ${m} ${y}`;
+  if (kind === 'day') return `${d.getUTCDate()} ${m} ${y}`;
+  return `last ${w.predictions.toLocaleString('en-US')} predictions`;
+}
+
+export const METHOD_NAMES: Record<Method, string> = {
+  ks: 'Kolmogorov–Smirnov',
+  chisquare: 'Chi-square',
+  z: 'Z-test',
+  wasserstein: 'Wasserstein',
+  jensenshannon: 'Jensen–Shannon',
+  psi: 'PSI',
+};
+
+export const isPValueMethod = (m: Method) => m === 'ks' || m === 'chisquare' || m === 'z';
+
+/** What the method's score is, for an axis title: "p-value (K–S)" or "Wasserstein distance (normed)". */
+export function scoreAxisTitle(m: Method): string {
+  if (isPValueMethod(m)) return `${METHOD_NAMES[m]} p-value`;
+  if (m === 'wasserstein') return 'Wasserstein distance (normed)';
+  if (m === 'psi') return 'PSI';
+  return 'Jensen–Shannon distance';
+}
+
+/** A compact number: 3 significant digits, p-values below 0.001 in exponent form. */
+export function fmtNum(x: number | null | undefined): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return '—';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a < 0.001) return x.toExponential(1).replace('e-', 'e−');
+  if (a >= 1000) return Math.round(x).toLocaleString('en-US');
+  return String(Number(x.toPrecision(a >= 1 ? 3 : 2)));
+}
+
+/** AUC and other 0–1 metrics: three decimals. */
+export function fmtMetric(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3);
+}
+
+export function fmtShare(x: number | null | undefined, digits = 1): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(digits)}%`;
+}
+
+/** "Wasserstein 0.42 ≥ 0.1" or "Chi-square p = 1.2e−5 < 0.05": the test, its score and the rule it met. */
+export function describeTest(c: ColumnDrift): string {
+  const name = METHOD_NAMES[c.method];
+  if (isPValueMethod(c.method)) {
+    const op = c.drift ? (c.method === 'ks' ? '≤' : '<') : c.method === 'ks' ? '>' : '≥';
+    return `${name} p = ${fmtNum(c.score)} ${op} ${fmtNum(c.threshold)}`;
+  }
+  return `${name} ${fmtNum(c.score)} ${c.drift ? '≥' : '<'} ${fmtNum(c.threshold)}`;
+}
+
+/** p-values are drawn on a log axis down to this floor (a p-value of 0 is "below 1e−12"). */
+export const P_FLOOR = 1e-12;
+export const P_TICKS = [1e-12, 1e-9, 1e-6, 1e-3, 1];
+
+/** The value a chart draws for a test's score: p-values floored for the log axis, infinite distances capped. */
+export function plotScore(method: Method, score: number, cap = 10): number {
+  if (isPValueMethod(method)) return Math.max(P_FLOOR, Math.min(1, score));
+  return Number.isFinite(score) ? score : cap;
+}
+
+/** Tick label on a log p-value axis: 1, 1e−3, … */
+export function pTick(v: number): string {
+  if (v >= 1) return '1';
+  return `1e−${Math.round(-Math.log10(v))}`;
+}
+
+/** A 0-based axis that reads well: the smallest 1, 2, 4 or 8 × 10^k above `max` (its quarters are round), and its ticks. */
+export function niceAxis(max: number): { max: number; ticks: number[] } {
+  const target = Number.isFinite(max) && max > 0 ? max * 1.05 : 1;
+  const pow = 10 ** Math.floor(Math.log10(target));
+  const top = [1, 2, 4, 8, 10].map((m) => m * pow).find((v) => v >= target)!;
+  return { max: top, ticks: [0, 0.25, 0.5, 0.75, 1].map((f) => Number((top * f).toPrecision(3))) };
+}
+
+/** niceAxis for shares, never past 100%. */
+export function niceShareAxis(max: number): { max: number; ticks: number[] } {
+  return max * 1.05 >= 0.8 ? { max: 1, ticks: [0, 0.25, 0.5, 0.75, 1] } : niceAxis(max);
+}
+
+// ── Drift strength and the heatmap ───────────────────────────────────────────────────────────────────────────────
+
+export const STRENGTH_CAP = 10;
+
+/**
+ * One scale for every method, 1 = exactly at the threshold, higher = more drift. Distances and PSI grow with drift
+ * (score / threshold); p-values shrink with it (threshold / p). Capped so one extreme cell does not wash out the rest.
+ */
+export function driftStrength(c: Pick<ColumnDrift, 'method' | 'score' | 'threshold'>): number {
+  if (!Number.isFinite(c.score)) return STRENGTH_CAP;
+  let s: number;
+  if (isPValueMethod(c.method)) s = c.score <= 0 ? STRENGTH_CAP : c.threshold / c.score;
+  else s = c.threshold > 0 ? c.score / c.threshold : STRENGTH_CAP;
+  return Math.max(0, Math.min(STRENGTH_CAP, s));
+}
+
+/** The heatmap's colour steps: three below the threshold, three at or above it. */
+export const STRENGTH_LEVELS = [
+  { level: 0, label: 'under ¼ of threshold', bg: '#f1f5f9', fg: '#475569' },
+  { level: 1, label: '¼–½ of threshold', bg: '#fef3c7', fg: '#78350f' },
+  { level: 2, label: '½–1× threshold', bg: '#fcd34d', fg: '#78350f' },
+  { level: 3, label: 'drift: 1–2×', bg: '#f97316', fg: '#ffffff' },
+  { level: 4, label: 'drift: 2–4×', bg: '#dc2626', fg: '#ffffff' },
+  { level: 5, label: 'drift: 4× or more', bg: '#7f1d1d', fg: '#ffffff' },
+] as const;
+
+/** The colour step of a cell. The stored drift verdict decides which side of the threshold it is on. */
+export function strengthLevel(strength: number, drift: boolean): number {
+  if (drift) return strength >= 4 ? 5 : strength >= 2 ? 4 : 3;
+  return strength >= 0.5 ? 2 : strength >= 0.25 ? 1 : 0;
+}
+
+export interface HeatCell {
+  window: string;
+  feature: string;
+  method: Method;
+  statistic: number;
+  pValue: number | null;
+  score: number;
+  threshold: number;
+  drift: boolean;
+  strength: number;
+  level: number;
+  nullShare: { reference: number; current: number };
+}
+
+export interface Heatmap {
+  columns: { key: string; label: string; title: string; driftShare: number; datasetDrift: boolean }[];
+  rows: { feature: string; drifted: number; cells: (HeatCell | null)[] }[];
+}
+
+/** The features in display order: the given order first (the model's), then any others the windows hold. */
+export function featureOrder(windows: readonly WindowView[], preferred: readonly string[] = []): string[] {
+  const seen = new Set<string>();
+  for (const w of windows) for (const f of Object.keys(w.drift.columns)) seen.add(f);
+  const first = preferred.filter((f) => seen.has(f));
+  return [...first, ...[...seen].filter((f) => !first.includes(f)).sort()];
+}
+
+export function heatmap(kind: WindowKind, windows: readonly WindowView[], features: readonly string[]): Heatmap {
+  const columns = windows.map((w) => ({ key: windowKey(kind, w.start), label: windowLabel(kind, w), title: windowTitle(kind, w), driftShare: w.driftShare, datasetDrift: w.datasetDrift }));
+  const rows = features.map((feature) => {
+    const cells = windows.map((w, i): HeatCell | null => {
+      const c = w.drift.columns[feature];
+      if (!c) return null;
+      const strength = driftStrength(c);
+      return {
+        window: columns[i]!.key, feature, method: c.method, statistic: c.statistic, pValue: c.p_value, score: c.score, threshold: c.threshold,
+        drift: c.drift, strength, level: strengthLevel(strength, c.drift), nullShare: c.null_share,
+      };
+    });
+    return { feature, drifted: cells.filter((c) => c?.drift).length, cells };
+  });
+  return { columns, rows };
+}
+
+// ── Time series for the charts ───────────────────────────────────────────────────────────────────────────────────
+
+export interface SeriesPoint {
+  key: string;
+  label: string;
+  title: string;
+}
+
+export interface OverviewPoint extends SeriesPoint {
+  driftShare: number;
+  datasetDrift: boolean;
+  drifted: number;
+  predictions: number;
+  labeled: number;
+  unlabeled: number;
+  /** The score's drift: the method's score (distance or p-value) and its threshold. */
+  scoreDrift: number;
+  scoreThreshold: number;
+  scoreMethod: Method;
+  scoreDrifted: boolean;
+  meanScore: number;
+  observedRate: number | null;
+  realizedAuc: number | null;
+  estimatedAuc: number | null;
+  /** [lower, upper] of the CBPE band, for a range area. */
+  band: [number, number] | null;
+  realizedPrecision: number | null;
+  realizedRecall: number | null;
+  /** Some labels, but fewer than MIN_LABELED: realized metrics are withheld. */
+  fewLabels: boolean;
+  estimatedPrecision: number | null;
+  estimatedRecall: number | null;
+  threshold: number;
+}
+
+export function overviewSeries(kind: WindowKind, windows: readonly WindowView[]): OverviewPoint[] {
+  return windows.map((w) => {
+    const band = w.estimated.auc_band;
+    return {
+      key: windowKey(kind, w.start),
+      label: windowLabel(kind, w),
+      title: windowTitle(kind, w),
+      driftShare: w.driftShare,
+      datasetDrift: w.datasetDrift,
+      drifted: w.drift.drifted_columns,
+      predictions: w.predictions,
+      labeled: w.labeled,
+      unlabeled: Math.max(0, w.predictions - w.labeled),
+      scoreDrift: w.predictionDrift.score,
+      scoreThreshold: w.predictionDrift.threshold,
+      scoreMethod: w.predictionDrift.method,
+      scoreDrifted: w.predictionDrift.drift,
+      meanScore: w.meanScore,
+      observedRate: realizedOf(w)?.base_rate ?? null,
+      realizedAuc: realizedOf(w)?.auc ?? null,
+      estimatedAuc: w.estimated.auc,
+      band: band ? [band.lower, band.upper] : null,
+      realizedPrecision: realizedOf(w)?.precision ?? null,
+      realizedRecall: realizedOf(w)?.recall ?? null,
+      estimatedPrecision: w.estimated.precision,
+      estimatedRecall: w.estimated.recall,
+      fewLabels: w.labeled > 0 && realizedOf(w) === null,
+      threshold: w.realized?.threshold ?? w.estimated.threshold,
+    };
+  });
+}
+
+/**
+ * The world's events that fall inside the windows' span, placed on the window that holds them (for vertical
+ * markers on a categorical axis). Events before the first or after the last window are left out.
+ */
+export function eventMarkers(kind: WindowKind, windows: readonly WindowView[], events: readonly WorldEvent[]): { key: string; label: string; title: string; id: string }[] {
+  if (!windows.length || kind === 'last_n') return [];
+  const out: { key: string; label: string; title: string; id: string }[] = [];
+  for (const e of events) {
+    const t = Date.parse(`${e.month.slice(0, 7)}-01T00:00:00Z`);
+    // The first window that starts in the event's month (or, for weeks, the one that holds its first day).
+    const w = windows.find((x) => Date.parse(x.start) <= t && t < Date.parse(x.end)) ?? windows.find((x) => Date.parse(x.start) >= t && Date.parse(x.start) < t + 31 * 86_400_000);
+    if (!w) continue;
+    out.push({ key: windowKey(kind, w.start), label: windowLabel(kind, w), title: e.title, id: e.id });
+  }
+  return out;
+}
+
+// ── Data quality ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface NullChange {
+  window: string;
+  windowTitle: string;
+  feature: string;
+  reference: number;
+  current: number;
+  /** current − reference, as a share (0.12 = 12 points). */
+  change: number;
+}
+
+/** Features whose null share moved more than `minChange` (a share: 0.05 = 5 points) from the reference, biggest first. */
+export function nullShareChanges(kind: WindowKind, windows: readonly WindowView[], minChange = 0.05): NullChange[] {
+  const out: NullChange[] = [];
+  for (const w of windows) {
+    for (const [feature, c] of Object.entries(w.drift.columns)) {
+      const change = c.null_share.current - c.null_share.reference;
+      if (Math.abs(change) > minChange) out.push({ window: windowKey(kind, w.start), windowTitle: windowTitle(kind, w), feature, reference: c.null_share.reference, current: c.null_share.current, change });
+    }
+  }
+  return out.sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
+}
+
+// ── Plain-language findings ──────────────────────────────────────────────────────────────────────────────────────
+
+export interface Finding {
+  tone: 'alert' | 'warn' | 'info' | 'ok';
+  /** Short heading, e.g. the feature name. */
+  subject: string;
+  text: string;
+  href?: string;
+}
+
+const AUC_GAP = 0.01;
+
+/**
+ * Sentences a stakeholder can read, built from the stored windows only: which features drifted and since when,
+ * null-share spikes, dataset and score drift, and whether realized performance fell below the label-free estimate.
+ */
+export function findings(kind: WindowKind, windows: readonly WindowView[], opts: { reference?: ReferencePerformance | null; features?: readonly string[]; maxFeatures?: number } = {}): Finding[] {
+  const out: Finding[] = [];
+  if (!windows.length) return out;
+  const title = (w: WindowView) => windowTitle(kind, w);
+  const since = kind === 'last_n' ? 'in' : 'from';
+
+  // Null-share spikes first: a data-quality fault reads like drift, so say it before the drift it causes.
+  const seenNull = new Set<string>();
+  for (const n of nullShareChanges(kind, windows)) {
+    if (seenNull.has(n.feature)) continue;
+    seenNull.add(n.feature);
+    out.push({
+      tone: 'alert',
+      subject: n.feature,
+      text: `${n.feature} null share ${fmtShare(n.current)} in ${n.windowTitle} vs ${fmtShare(n.reference)} in the reference (${n.change > 0 ? '+' : '−'}${(Math.abs(n.change) * 100).toFixed(1)} points): check the pipeline that feeds it before reading its drift as a change in customers.`,
+      href: `/monitoring/features/${encodeURIComponent(n.feature)}`,
+    });
+  }
+
+  // Per drifted feature: since when, and how it evolved.
+  const order = featureOrder(windows, opts.features);
+  const drifted = order
+    .map((f) => {
+      const cells = windows.map((w) => w.drift.columns[f]);
+      const firstIdx = cells.findIndex((c) => c?.drift);
+      if (firstIdx < 0) return null;
+      const count = cells.filter((c) => c?.drift).length;
+      const peak = Math.max(...cells.map((c) => (c ? driftStrength(c) : 0)));
+      return { f, firstIdx, count, peak, first: cells[firstIdx]!, last: cells.at(-1) };
+    })
+    .filter((x): x is NonNullable<typeof x> => x !== null)
+    .sort((a, b) => a.firstIdx - b.firstIdx || b.peak - a.peak);
+  const max = opts.maxFeatures ?? 6;
+  for (const d of drifted.slice(0, max)) {
+    const firstW = windows[d.firstIdx]!;
+    const persistent = d.count === windows.length - d.firstIdx;
+    let text = `${d.f} drifted ${since} ${title(firstW)} (${describeTest(d.first)})`;
+    if (windows.length > 1) text += persistent ? (d.firstIdx === windows.length - 1 ? '' : ', in every window since') : `, in ${d.count} of ${windows.length} windows`;
+    if (d.last && d.last !== d.first && !isPValueMethod(d.last.method) && d.last.drift) {
+      const grew = d.last.score > d.first.score * 1.25;
+      const fell = d.last.score < d.first.score * 0.8;
+      text += `; ${grew ? 'growing to' : fell ? 'easing to' : 'at'} ${fmtNum(d.last.score)} in ${title(windows.at(-1)!)}`;
+    }
+    out.push({ tone: 'warn', subject: d.f, text: text + '.', href: `/monitoring/features/${encodeURIComponent(d.f)}` });
+  }
+  if (drifted.length > max) {
+    out.push({ tone: 'info', subject: 'Other features', text: `Also drifted at least once: ${drifted.slice(max).map((d) => d.f).join(', ')}.` });
+  }
+
+  // Dataset drift verdict.
+  const dd = windows.filter((w) => w.datasetDrift);
+  const share = windows[0]!.drift.drift_share;
+  if (dd.length) {
+    out.push({ tone: 'alert', subject: 'Dataset drift', text: `Dataset drift in ${dd.length} of ${windows.length} windows (at least ${fmtShare(share, 0)} of features drifted), first ${since} ${title(dd[0]!)}.` });
+  } else {
+    const peak = windows.reduce((a, b) => (b.driftShare > a.driftShare ? b : a));
+    out.push({ tone: drifted.length ? 'info' : 'ok', subject: 'Dataset drift', text: `No window reached dataset drift (${fmtShare(share, 0)} of features); the highest share was ${fmtShare(peak.driftShare, 0)} in ${title(peak)}.` });
+  }
+
+  // Prediction (score) drift.
+  const sd = windows.filter((w) => w.predictionDrift.drift);
+  if (sd.length) {
+    const first = sd[0]!;
+    out.push({ tone: 'warn', subject: 'Churn scores', text: `The churn-score distribution drifted ${since} ${title(first)} (${describeTest(first.predictionDrift)}); mean score ${fmtShare(first.meanScore)} there.` });
+  }
+
+  // Realized vs estimated performance: the concept-change signal that input drift alone does not give. CBPE assumes
+  // the model is still calibrated, so realized AUC under the estimate means churn now follows the features differently.
+  const refAuc = opts.reference?.auc ?? null;
+  const vsRef = refAuc !== null ? `; the reference (${opts.reference!.split}) had ${fmtMetric(refAuc)}` : '';
+  const gaps = windows
+    .filter((w) => realizedOf(w)?.auc != null && w.estimated.auc != null)
+    .map((w) => ({ w, r: w.realized!.auc!, e: w.estimated.auc!, gap: w.estimated.auc! - w.realized!.auc!, belowBand: w.estimated.auc_band ? w.realized!.auc! < w.estimated.auc_band.lower : false }));
+  const worst = gaps.reduce<(typeof gaps)[number] | null>((a, g) => (a === null || g.gap > a.gap ? g : a), null);
+  if (worst && (worst.gap > AUC_GAP || worst.belowBand)) {
+    // The stretch of consecutive labelled windows under the estimate around the worst one.
+    const i = gaps.indexOf(worst);
+    let lo = i;
+    let hi = i;
+    while (lo > 0 && gaps[lo - 1]!.gap > 0) lo--;
+    while (hi < gaps.length - 1 && gaps[hi + 1]!.gap > 0) hi++;
+    const span = lo === hi ? `in ${title(gaps[lo]!.w)}` : `from ${title(gaps[lo]!.w)} to ${title(gaps[hi]!.w)}`;
+    const last = gaps.at(-1)!;
+    const closed = hi < gaps.length - 1 ? ` By ${title(last.w)} realized AUC is back in line (${fmtMetric(last.r)} vs ${fmtMetric(last.e)}).` : ' Consider retraining on recent labels.';
+    out.push({
+      tone: worst.belowBand ? 'alert' : 'warn',
+      subject: 'Performance',
+      text:
+        `Realized AUC below the label-free estimate ${span}: ${fmtMetric(worst.r)} against ${fmtMetric(worst.e)} in ${title(worst.w)}` +
+        `${worst.belowBand ? ', outside the estimate’s band' : ''}${vsRef}. The scores are as confident as before but wrong more often: churn follows the features differently (concept change), which input drift alone does not show.${closed}`,
+    });
+  } else if (gaps.length) {
+    const last = gaps.at(-1)!;
+    out.push({ tone: 'ok', subject: 'Performance', text: `Realized AUC ${fmtMetric(last.r)} in ${title(last.w)}${refAuc !== null ? ` (reference ${fmtMetric(refAuc)})` : ''}, in line with the label-free estimate.` });
+  }
+
+  // Calibration: mean predicted churn against the churn that happened.
+  const calib = windows
+    .filter((w) => realizedOf(w) !== null)
+    .map((w) => ({ w, p: w.realized!.mean_predicted, o: w.realized!.base_rate }))
+    .filter((c) => Math.abs(c.o - c.p) > 0.01 && Math.abs(c.o - c.p) > 0.25 * Math.max(c.o, c.p))
+    .sort((a, b) => Math.abs(b.o - b.p) - Math.abs(a.o - a.p))[0];
+  if (calib) {
+    out.push({
+      tone: 'warn',
+      subject: 'Calibration',
+      text: `In ${title(calib.w)} the model predicted ${fmtShare(calib.p)} churn on average and ${fmtShare(calib.o)} of the scored customers churned: it ${calib.o > calib.p ? 'under' : 'over'}-predicts churn, so expected-churn figures and the contact threshold are off.`,
+    });
+  }
+  const unlabelled = windows.filter((w) => realizedOf(w) === null);
+  if (unlabelled.length) {
+    const names = unlabelled.length <= 3 ? unlabelled.map(title).join(', ') : `${unlabelled.length} windows`;
+    const few = unlabelled.some((w) => w.labeled > 0);
+    out.push({
+      tone: 'info',
+      subject: 'Labels',
+      text: `${names}: ${few ? `no or too few labels yet (under ${MIN_LABELED})` : 'no labels yet'} (churn is known a month later), so performance there is the CBPE estimate only.`,
+    });
+  }
+  return out;
+}
+
+// ── Feature page ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface FeaturePoint extends SeriesPoint {
+  method: Method;
+  score: number;
+  statistic: number;
+  pValue: number | null;
+  threshold: number;
+  drift: boolean;
+  nullShare: number;
+  referenceNullShare: number;
+}
+
+export function featureSeries(kind: WindowKind, windows: readonly WindowView[], feature: string): FeaturePoint[] {
+  const out: FeaturePoint[] = [];
+  for (const w of windows) {
+    const c = w.drift.columns[feature];
+    if (!c) continue;
+    out.push({
+      key: windowKey(kind, w.start), label: windowLabel(kind, w), title: windowTitle(kind, w),
+      method: c.method, score: c.score, statistic: c.statistic, pValue: c.p_value, threshold: c.threshold, drift: c.drift,
+      nullShare: c.null_share.current, referenceNullShare: c.null_share.reference,
+    });
+  }
+  return out;
+}
+
+export interface DistributionBar {
+  label: string;
+  /** Shares of all rows (missing values included), so the bars of each side add up to 1. */
+  reference: number;
+  current: number;
+  special?: 'below' | 'above' | 'missing';
+}
+
+function binLabel(lo: number, hi: number): string {
+  const span = Math.abs(hi - lo);
+  const digits = span >= 10 ? 0 : span >= 1 ? 1 : span >= 0.1 ? 2 : 3;
+  return `${lo.toFixed(digits)}–${hi.toFixed(digits)}`;
+}
+
+/**
+ * Reference and window side by side on the reference's bins. Both histograms must come from the same reference
+ * (displayHistogram(ref, ref) and displayHistogram(ref, window)); categories only one side has are kept.
+ */
+export function distributionBars(ref: DisplayHistogram, cur: DisplayHistogram): DistributionBar[] {
+  const share = (c: number, n: number) => (n > 0 ? c / n : 0);
+  const bars: DistributionBar[] = [];
+  if (ref.kind === 'bins' && cur.kind === 'bins' && ref.edges) {
+    const e = ref.edges;
+    if (ref.below || cur.below) bars.push({ label: `< ${fmtNum(e[0]!)}`, reference: share(ref.below, ref.n), current: share(cur.below, cur.n), special: 'below' });
+    ref.counts.forEach((c, i) => bars.push({ label: binLabel(e[i]!, e[i + 1]!), reference: share(c, ref.n), current: share(cur.counts[i] ?? 0, cur.n) }));
+    if (ref.above || cur.above) bars.push({ label: `> ${fmtNum(e.at(-1)!)}`, reference: share(ref.above, ref.n), current: share(cur.above, cur.n), special: 'above' });
+  } else {
+    const labels = [...(ref.labels ?? [])];
+    for (const l of cur.labels ?? []) if (!labels.includes(l)) labels.push(l);
+    // Numeric values shown one by one (few distinct values): in numeric order, wherever a value came from.
+    if (labels.length && labels.every((l) => l.trim() !== '' && Number.isFinite(Number(l)))) labels.sort((a, b) => Number(a) - Number(b));
+    const idx = (h: DisplayHistogram, l: string) => {
+      const i = (h.labels ?? []).indexOf(l);
+      return i < 0 ? 0 : (h.counts[i] ?? 0);
+    };
+    for (const l of labels) bars.push({ label: l, reference: share(idx(ref, l), ref.n), current: share(idx(cur, l), cur.n) });
+  }
+  if (ref.nulls || cur.nulls) bars.push({ label: 'missing', reference: share(ref.nulls, ref.n), current: share(cur.nulls, cur.n), special: 'missing' });
+  return bars;
+}
+
+/** Mean of a numeric profile (the reference's score profile): its sum over its non-null rows. */
+export function profileMean(p: { type: string; n: number; nulls: number; sum?: number } | null | undefined): number | null {
+  if (!p || p.type !== 'numeric' || p.sum === undefined) return null;
+  const n = p.n - p.nulls;
+  return n > 0 ? p.sum / n : null;
+}
+
+/** Labels coverage over the windows: labelled predictions / predictions, and how many windows have enough labels to measure. */
+export function labelsCoverage(windows: readonly WindowView[]): { predictions: number; labeled: number; share: number; windowsWithLabels: number } {
+  const predictions = windows.reduce((a, w) => a + w.predictions, 0);
+  const labeled = windows.reduce((a, w) => a + w.labeled, 0);
+  return { predictions, labeled, share: predictions ? labeled / predictions : 0, windowsWithLabels: windows.filter((w) => realizedOf(w) !== null).length };
+}
