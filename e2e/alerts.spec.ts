@@ -58,12 +58,13 @@ test('a data scientist creates a rule and a webhook, sends a test delivery and s
   await page.getByRole('button', { name: `Send test to ${hookName}` }).click();
   const attempts = page.getByRole('table', { name: `Delivery attempts to ${hookName}` });
   // The server's dispatcher sends it within seconds; the table polls while it is pending.
-  await expect(attempts.getByRole('row').nth(1)).toContainText('200', { timeout: 20_000 });
+  await expect(attempts).toContainText('200', { timeout: 20_000 });
   await expect(attempts).toContainText('delivered');
-  expect(received).toHaveLength(1);
-  expect(received[0]!.headers['x-streamflow-event']).toBe('webhook.test');
-  expect(verifySignature(secret, received[0]!.headers['x-streamflow-signature'] as string, received[0]!.body)).toBe(true);
-  expect(JSON.parse(received[0]!.body).text).toContain(hookName);
+  // Other notifications may reach the new webhook meanwhile (the demo's retraining announces when it finishes).
+  await expect.poll(() => received.filter((r) => r.headers['x-streamflow-event'] === 'webhook.test').length).toBe(1);
+  const test = received.find((r) => r.headers['x-streamflow-event'] === 'webhook.test')!;
+  for (const r of received) expect(verifySignature(secret, r.headers['x-streamflow-signature'] as string, r.body)).toBe(true);
+  expect(JSON.parse(test.body).text).toContain(hookName);
 });
 
 test('a stakeholder sees rules, alerts and webhooks read-only', async ({ page, login }) => {

@@ -2,24 +2,12 @@
 // or a "what we found" sentence shows is unit-tested. Pages never recompute drift: they read monitoring_windows.
 import type { WindowKind } from '@/db/monitoring-schema';
 import type { DisplayHistogram } from './histogram';
-import type { ColumnDrift, DriftReport, Method } from './stats';
-import type { EstimatedPerformance, RealizedPerformance, ReferencePerformance } from './types';
+import type { ColumnDrift, Method } from './stats';
+import type { WindowResult } from './window';
+import type { RealizedPerformance, ReferencePerformance } from './types';
 
 /** One stored window as the pages use it (dates as ISO strings so it crosses the server/client boundary as is). */
-export interface WindowView {
-  start: string;
-  end: string;
-  computedAt: string;
-  predictions: number;
-  labeled: number;
-  drift: DriftReport;
-  driftShare: number;
-  datasetDrift: boolean;
-  predictionDrift: ColumnDrift;
-  meanScore: number;
-  realized: RealizedPerformance | null;
-  estimated: EstimatedPerformance;
-}
+export type WindowView = Omit<WindowResult, 'profiles'> & { start: string; end: string; computedAt: string };
 
 /** Below this many labelled predictions a window's realized metrics are noise (one label gives a 0% or 100% churn rate). */
 export const MIN_LABELED = 100;
