@@ -1,6 +1,6 @@
 // Monitoring persistence: reference profiles, a window's rows of the prediction log with their labels, stored window
 // results, and the watermark of what has been folded in.
-import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { arrayLiteral } from '../prediction-log';
 import { churnLabels, monitoringReferences, monitoringState, monitoringWindows, type WindowKind } from '../monitoring-schema';
@@ -168,6 +168,9 @@ export async function setWatermark({ db, lastBatchId, lastLabelAt }: { db: Db; l
   await db.insert(monitoringState).values(v).onConflictDoUpdate({ target: monitoringState.key, set: v });
 }
 
+const LOOKBACK_IDS = 1000;
+const LOOKBACK_MS = 10 * 60_000;
+
 /** What changed since the watermark: days with new predictions (per version), months and requests with new labels. */
 export async function changesSince({ db, lastBatchId, lastLabelAt }: { db: Db; lastBatchId: number; lastLabelAt: Date | null }) {
   // The high-water marks first, then only what lies at or below them: rows arriving meanwhile wait for the next pass.
@@ -179,7 +182,17 @@ export async function changesSince({ db, lastBatchId, lastLabelAt }: { db: Db; l
   const days = await db
     .selectDistinct({ modelName: predictionBatches.modelName, modelVersion: predictionBatches.modelVersion, day })
     .from(predictionBatches)
-    .where(and(gt(predictionBatches.id, lastBatchId), lte(predictionBatches.id, maxBatchId)));
+    // Identity values are handed out before commit, so a statement can commit after one with a higher id that a
+    // pass already saw. When anything is new, batches scored in the last few minutes below the watermark are looked
+    // at again: their days are the days receiving the new rows, which are recomputed anyway.
+    .where(
+      and(
+        lte(predictionBatches.id, maxBatchId),
+        maxBatchId > lastBatchId
+          ? or(gt(predictionBatches.id, lastBatchId), and(gt(predictionBatches.id, lastBatchId - LOOKBACK_IDS), gt(predictionBatches.at, new Date(Date.now() - LOOKBACK_MS))))
+          : gt(predictionBatches.id, lastBatchId),
+      ),
+    );
   // Compared at millisecond precision: the watermark is a JavaScript Date, the column holds microseconds.
   const ms = sql`date_trunc('milliseconds', ${churnLabels.updatedAt})`;
   const labelWhere = and(lastLabelAt ? sql`${ms} > ${lastLabelAt.toISOString()}::timestamptz` : undefined, maxLabelAt ? sql`${ms} <= ${maxLabelAt.toISOString()}::timestamptz` : undefined);

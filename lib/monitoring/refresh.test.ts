@@ -1,13 +1,13 @@
 // Monitoring end to end on a real database: log predictions for a few months, send labels, refresh, and check the
 // stored windows — their counts, the label join, drift where it was injected and nowhere else, and that a second
 // pass recomputes only what new predictions or labels touched.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDbHandle, type DbHandle } from '@/db/client';
 import { insertLogRows, type LogRow } from '@/db/prediction-log';
 import { upsertLabels } from '@/db/queries/labels';
 import { listWindows } from '@/db/queries/monitoring';
-import { monitoringReferences, monitoringWindows } from '@/db/schema';
+import { monitoringReferences, monitoringWindows, predictionBatches } from '@/db/schema';
 import { seedShippedModel } from '@/db/seed-model';
 import { openTestDb, testDrivers } from '@/db/test-utils';
 import { generateWorld } from '@/lib/data/generator';
@@ -103,6 +103,28 @@ describe.each(testDrivers())('monitoring refresh on %s', (driver) => {
     expect(r2.windows).toBe(4); // the new day, its week, April, last N
     const april2 = (await listWindows({ db: h.db, modelName: CHURN_MODEL, kind: 'month' }))[1]!;
     expect(april2.predictions).toBe(2 * byMonth.get(MONTHS[1]!)!.length);
+  });
+
+  it('folds in a statement that committed after a higher id the previous pass already saw', async () => {
+    const now = new Date();
+    const rows = (requestId: string, at: Date, n: number): LogRow[] =>
+      rowsFor(MONTHS[0]!).slice(0, n).map((r) => ({ ...r, requestId, at }));
+    await insertLogRows(h.db, rows('late', now, 7));
+    await insertLogRows(h.db, rows('early', now, 5));
+    const [late] = await h.db.select({ id: predictionBatches.id }).from(predictionBatches).where(eq(predictionBatches.requestId, 'late'));
+    // "late" has the lower id but had not committed when the pass ran: take it out, refresh, then put it back.
+    await h.db.delete(predictionBatches).where(eq(predictionBatches.id, late!.id));
+    await refreshMonitoring({ db: h.db, lastN: 500 });
+    const today = windowOf('day', now).start.getTime();
+    const day = async () => (await listWindows({ db: h.db, modelName: CHURN_MODEL, kind: 'day' })).find((w) => w.start.getTime() === today)!;
+    expect((await day()).predictions).toBe(5);
+    await h.db.execute(sql`insert into prediction_batches overriding system value
+      select ${late!.id}, at, 'late', source, model_name, model_version, threshold, latency_ms, caller, n, row_indexes, customer_ids, feature_names, features, probabilities, risk_bands, contacts
+      from prediction_batches where request_id = 'early'`);
+    // Something new on another day makes the next pass look again at the recent ids below its watermark.
+    await insertLogRows(h.db, rows('other-day', new Date(now.getTime() - 3 * 86_400_000), 3));
+    await refreshMonitoring({ db: h.db, lastN: 500 });
+    expect((await day()).predictions).toBe(10);
   });
 
   it('puts calendar windows on UTC days, ISO weeks and months', () => {
