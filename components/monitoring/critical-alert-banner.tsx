@@ -17,12 +17,14 @@ export function CriticalAlertBanner() {
   const n = q.data ?? 0;
   if (n === 0) return null;
   return (
-    <div role="status" className="border-b border-red-200 bg-red-50 px-6 py-2 text-sm text-red-800">
+    // A landmark rather than a live region: it is on every page while the alerts stay open, and announcing it on each
+    // navigation would drown the page's own status messages.
+    <aside aria-label="Critical alerts" className="border-b border-red-200 bg-red-50 px-6 py-2 text-sm text-red-800">
       <span aria-hidden="true" className="mr-2 inline-block size-2 rounded-full bg-red-600 align-middle" />
       <strong>{n}</strong> critical alert{n === 1 ? '' : 's'} open —{' '}
       <Link href="/monitoring/alerts" className="font-semibold underline underline-offset-2 hover:text-red-900">
         review
       </Link>
-    </div>
+    </aside>
   );
 }

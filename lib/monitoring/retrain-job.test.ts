@@ -29,7 +29,7 @@ import type { RetrainComparison } from './retrain-compare';
 import { seedLabelledLog, type LabelledLog } from './retrain-testing';
 import { startManualRetraining, startRetrainingForEvent } from './retrain-trigger';
 
-const WORLD = { seed: 11, activeCustomers: 3000, months: 7, startMonth: '2026-01' };
+const WORLD = { seed: 11, activeCustomers: 1200, months: 7, startMonth: '2026-01' };
 const FAST = { maxIter: 25 };
 
 /** Registers, as @champion, the shipped configuration trained for two rounds only on a small generated world. */

@@ -31,7 +31,7 @@ describe('the retraining queue on pglite', () => {
     h = await openPglite('memory://');
     setDbHandle(h);
     await seedShippedModel(h);
-    await seedLabelledLog(h.db, { world: { seed: 3, activeCustomers: 1500, months: 5, startMonth: '2026-02' } });
+    await seedLabelledLog(h.db, { world: { seed: 3, activeCustomers: 900, months: 5, startMonth: '2026-02' } });
   });
   afterAll(async () => {
     await stopBatchQueue();
