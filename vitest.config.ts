@@ -45,6 +45,7 @@ export default defineConfig({
   test: {
     include: process.env.TEST_DATABASE_FILES_ONLY === '1' ? databaseTestFiles() : INCLUDE,
     setupFiles: ['./vitest.setup.ts'],
+    globalSetup: ['./vitest.global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -38,11 +38,12 @@ export function migrationsFolder(): string {
   return path.join(/* turbopackIgnore: true */ process.cwd(), 'db', 'migrations');
 }
 
-export async function openPglite(dir: string, opts: { migrate?: boolean } = {}): Promise<DbHandle> {
+export async function openPglite(dir: string, opts: { migrate?: boolean; loadDataDir?: Blob } = {}): Promise<DbHandle> {
   let lock: DirLock | undefined;
   let pglite: PGlite;
   if (dir.startsWith('memory://')) {
-    pglite = new PGlite(dir);
+    // A dump of an already-migrated database (tests) opens in ~1 s instead of ~5 s for initdb and the migrations.
+    pglite = opts.loadDataDir ? new PGlite(dir, { loadDataDir: opts.loadDataDir }) : new PGlite(dir);
   } else {
     const abs = path.resolve(/* turbopackIgnore: true */ process.cwd(), dir);
     fs.mkdirSync(abs, { recursive: true });
