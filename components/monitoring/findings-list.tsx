@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { Finding } from '@/lib/monitoring/views';
+import type { Finding } from '@/lib/monitoring/findings';
 
 const TONES: Record<Finding['tone'], { box: string; dot: string; label: string }> = {
   alert: { box: 'border-red-200 bg-red-50', dot: 'bg-red-600', label: 'Needs attention' },

@@ -8,7 +8,6 @@ import {
   eventMarkers,
   featureOrder,
   featureSeries,
-  findings,
   fmtNum,
   heatmap,
   labelsCoverage,
@@ -25,6 +24,7 @@ import {
   windowTitle,
   type WindowView,
 } from './views';
+import { findings } from './findings';
 
 const col = (over: Partial<ColumnDrift> = {}): ColumnDrift => ({
   type: 'numeric', method: 'wasserstein', statistic: 0.02, p_value: null, score: 0.02, threshold: 0.1, drift: false,

@@ -20,7 +20,8 @@ import { sampleLoggedCustomer } from '@/db/queries/monitoring-pages';
 import { requirePage } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { loadMonitoring, loadMonitoringExtras } from '@/lib/monitoring/page-data';
-import { eventMarkers, findings, fmtMetric, fmtShare, heatmap, labelsCoverage, nullShareChanges, overviewSeries } from '@/lib/monitoring/views';
+import { findings } from '@/lib/monitoring/findings';
+import { eventMarkers, fmtMetric, fmtShare, heatmap, labelsCoverage, nullShareChanges, overviewSeries } from '@/lib/monitoring/views';
 import { formatInt } from '@/lib/ui/format';
 
 export const metadata: Metadata = { title: 'Monitoring' };
