@@ -143,3 +143,4 @@ export type Role = (typeof roleEnum.enumValues)[number];
 export * from './tracking-schema';
 export * from './serving-schema';
 export * from './monitoring-schema';
+export * from './fairness-schema';
