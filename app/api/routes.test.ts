@@ -38,6 +38,9 @@ const alertResolve = await import('./v1/monitoring/alerts/[id]/resolve/route');
 const webhooksRoute = await import('./v1/monitoring/webhooks/route');
 const webhookById = await import('./v1/monitoring/webhooks/[id]/route');
 const webhookTest = await import('./v1/monitoring/webhooks/[id]/test/route');
+const fairnessAudit = await import('./v1/fairness/audit/route');
+const fairnessDecisions = await import('./v1/fairness/models/[name]/decisions/route');
+const fairnessPolicy = await import('./v1/fairness/models/[name]/versions/[version]/policy/route');
 const redeliverRoute = await import('./v1/monitoring/deliveries/[id]/redeliver/route');
 const retraining = await import('./v1/monitoring/retraining/route');
 const v2Infer = await import('../v2/models/[name]/infer/route');
@@ -135,6 +138,18 @@ describe.each(testDrivers())('API routes on %s', (driver) => {
     { name: 'POST /api/v1/drift/compare', handler: () => driftCompare.POST as Handler, req: () => ({ method: 'POST', body: { reference: { x: [1, 2, 3, 4, 5, 6] }, current: { x: [1, 2, 3, 4, 5, 6] } } }), ok: 200, minRole: 'data_scientist', keyScopes: ['monitoring'] },
     // Past authorisation a body without a reason fails validation (422); starting runs is tested in v1/monitoring/retraining/route.test.ts.
     { name: 'POST /api/v1/monitoring/retraining', handler: () => retraining.POST as Handler, req: () => ({ method: 'POST', body: {} }), ok: 422, minRole: 'data_scientist', keyScopes: ['monitoring'] },
+    { name: 'POST /api/v1/fairness/audit', handler: () => fairnessAudit.POST as Handler, req: () => ({ method: 'POST', body: { y_true: [1, 0, 1, 0], y_pred: [1, 0, 0, 1], sensitive: { g: ['a', 'a', 'b', 'b'] } } }), ok: 200, minRole: 'data_scientist', keyScopes: ['fairness'] },
+    // Decisions and threshold policies are a person's choice: no API key scope. Past authorisation an unknown model is a 404.
+    {
+      name: 'POST /api/v1/fairness/models/[name]/decisions',
+      handler: () => fairnessDecisions.POST as Handler,
+      req: () => ({ method: 'POST', params: { name: 'no-such-model' }, body: { model_version: 1, criterion: 'equal_opportunity', attributes: ['age_band'], rationale: 'a rationale that is long enough to pass the forty character minimum' } }),
+      ok: 404,
+      minRole: 'data_scientist',
+      keyScopes: [],
+    },
+    { name: 'POST /api/v1/fairness/models/[name]/versions/[version]/policy', handler: () => fairnessPolicy.POST as Handler, req: () => ({ method: 'POST', params: { name: 'no-such-model', version: '1' }, body: { attribute: 'age_band', criterion: 'equal_opportunity', objective: 'profit', reason: 'testing access' } }), ok: 404, minRole: 'data_scientist', keyScopes: [] },
+    { name: 'DELETE /api/v1/fairness/models/[name]/versions/[version]/policy', handler: () => fairnessPolicy.DELETE as Handler, req: () => ({ method: 'DELETE', params: { name: 'no-such-model', version: '1' }, body: { reason: 'testing access' } }), ok: 404, minRole: 'data_scientist', keyScopes: [] },
   ];
 
   describe.each(mutating)('$name', ({ handler, req, ok, minRole, keyScopes }) => {

@@ -12,23 +12,31 @@ import { readModelBundle } from '@/lib/serving/served-model';
 import { buildReference } from './reference';
 import type { Reference } from './window';
 
-interface TrainingInfo {
-  data?: { world?: Record<string, unknown>; split?: { train?: [string, string] } };
+export interface TrainingInfo {
+  data?: { world?: Record<string, unknown>; split?: { train?: [string, string]; valid?: string; test?: string } };
 }
 
-const monthStart = (m: string) => (m.length === 7 ? `${m}-01` : m.slice(0, 10));
+export const monthStart = (m: string) => (m.length === 7 ? `${m}-01` : m.slice(0, 10));
 
-async function trainingRowsFromWorld(db: Db, training: TrainingInfo | undefined): Promise<Record<string, unknown>[] | null> {
+/**
+ * True when this database holds the seeded world a model was trained on. The size may differ (the e2e demo is
+ * smaller): the same seeded generator over the same months has the same distribution, which is what a drift baseline
+ * (and a fairness audit of the test month) needs.
+ */
+export async function trainedOnThisWorld(db: Db, training: TrainingInfo | undefined): Promise<boolean> {
   const world = training?.data?.world;
-  const train = training?.data?.split?.train;
-  if (!world || !train) return null;
+  if (!world) return false;
   const [meta] = await db.select().from(appMeta).where(eq(appMeta.key, 'demo_world'));
-  if (!meta) return null;
+  if (!meta) return false;
   // app_meta keeps the generator's options, except `months`, which it stores as the list of months.
   const seeded: Record<string, unknown> = { ...meta.value, months: Array.isArray(meta.value.months) ? meta.value.months.length : meta.value.months };
-  // The size may differ (the e2e demo is smaller): the same seeded generator over the same months has the same
-  // distribution, which is what a drift baseline needs.
-  for (const k of ['seed', 'months', 'startMonth'] as const) if (world[k] !== undefined && String(seeded[k]) !== String(world[k])) return null;
+  for (const k of ['seed', 'months', 'startMonth'] as const) if (world[k] !== undefined && String(seeded[k]) !== String(world[k])) return false;
+  return true;
+}
+
+async function trainingRowsFromWorld(db: Db, training: TrainingInfo | undefined): Promise<Record<string, unknown>[] | null> {
+  const train = training?.data?.split?.train;
+  if (!train || !(await trainedOnThisWorld(db, training))) return null;
   return snapshotRecords({ db, from: monthStart(train[0]), to: monthStart(train[1]) });
 }
 

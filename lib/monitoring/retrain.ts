@@ -23,6 +23,7 @@ import { trainAndRegister } from '@/lib/ml/pipeline/train';
 import { readModelBundle } from '@/lib/serving/served-model';
 import { mlflowClient, type MlflowClient } from '@/lib/tracking/client';
 import { inProcessTransport } from '@/lib/tracking/in-process';
+import { ApiError } from '@/lib/api/errors';
 import { promoteVersion } from '@/lib/tracking/registry-service';
 import { aliasBody } from '@/lib/tracking/schema';
 import { compareOnWindow, type RetrainComparison } from './retrain-compare';
@@ -285,6 +286,12 @@ async function maybePromote(a: { db: Db; row: RetrainingRun; name: string; base:
       db,
       entry: { actorType: 'system', actorId: null, actorLabel: 'retraining policy', action, targetType: target?.type ?? null, targetId: target?.id ?? null, details: { ...details, retraining_run: row.id, rule_id: row.ruleId }, ip: null, requestId: null },
     });
-  await promoteVersion({ db, audit, ...body });
+  try {
+    await promoteVersion({ db, audit, ...body, actor: { role: null } });
+  } catch (e) {
+    // The fairness gate holds for automatic promotions too; a blocked one is left for a person to review.
+    if (e instanceof ApiError && e.code === 'conflict' && /^Fairness gate/.test(e.message)) return { promoted: false, note: `Not promoted: ${e.message}` };
+    throw e;
+  }
   return { promoted: true, note: `Promoted to @${SERVED_ALIAS}: AUC ${c.challenger.auc!.toFixed(4)} vs ${c.champion.auc!.toFixed(4)} on ${c.window.month}.` };
 }

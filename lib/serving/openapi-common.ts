@@ -66,6 +66,7 @@ export function security(access: Access): Json[] {
 /** The sentence every secured operation's description ends with. */
 export function accessNote(access: Access): string {
   const scopes = access.scopes.map((s) => `\`${s}\``).join(' or ');
+  if (!scopes) return `\n\n**Access:** a signed-in user with the ${ROLE_LABELS[access.role]} role or above (API keys are refused: decisions are made by a person).`;
   return `\n\n**Access:** an API key with the ${scopes} scope, or a signed-in user with the ${ROLE_LABELS[access.role]} role or above.`;
 }
 

@@ -10,6 +10,7 @@ import { componentSchemas } from './openapi-schemas';
 import { v2Paths } from './openapi-v2';
 import { MAX_ROWS_PER_REQUEST } from './predict';
 import { MONITORING_TAG, monitoringPaths } from '@/lib/monitoring/openapi';
+import { FAIRNESS_TAG, fairnessPaths } from '@/lib/fairness/openapi';
 
 export const API_VERSION = '1.0.0';
 
@@ -58,6 +59,7 @@ export function buildOpenApiDocument(): Json {
         externalDocs: { description: 'Open Inference Protocol REST specification', url: 'https://github.com/kserve/open-inference-protocol/blob/main/specification/protocol/inference_rest.md' },
       },
       { name: MONITORING_TAG, description: 'Send ground-truth labels, compare two datasets for drift, and read the stored monitoring windows.' },
+      { name: FAIRNESS_TAG, description: 'Audit predictions by group, read and record the fairness decision, check the promotion gate, and apply per-group thresholds.' },
       { name: TAGS.ops, description: 'Liveness, readiness, Prometheus metrics and this document.' },
       {
         name: TAGS.mlflow,
@@ -68,7 +70,7 @@ export function buildOpenApiDocument(): Json {
         externalDocs: { description: 'MLflow REST API reference', url: 'https://mlflow.org/docs/latest/api_reference/rest-api.html' },
       },
     ],
-    paths: { ...restPaths(), ...monitoringPaths(), ...v2Paths() },
+    paths: { ...restPaths(), ...monitoringPaths(), ...fairnessPaths(), ...v2Paths() },
     components: {
       schemas: componentSchemas(),
       responses: errorResponses(),

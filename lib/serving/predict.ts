@@ -9,10 +9,15 @@ import { encodeRecord } from '@/lib/ml/encoder';
 import { topReasons, type Reason } from '@/lib/ml/explain/reasons';
 import { MicroBatcher } from './batcher';
 import { metrics } from './metrics';
-import { decide, policyFromModel, riskBand, type DecisionPolicy, type RiskBand } from './policy';
+import { decide, policyFromModel, riskBand, type Decision, type DecisionPolicy, type RiskBand } from './policy';
 import { explainRows, type ServedModel } from './served-model';
 
 export const CUSTOMER_ID = 'customer_id';
+/**
+ * Fields a record may carry that are not model inputs: the customer's sensitive attributes. They are never scored on;
+ * a fairness threshold policy (lib/serving/policy.ts) uses them to pick the record's decision threshold.
+ */
+export const GROUP_ATTRIBUTES: readonly string[] = ['age_band', 'gender', 'region'];
 export const MAX_ROWS_PER_REQUEST = 10_000;
 const MAX_ERRORS_REPORTED = 100;
 
@@ -30,7 +35,7 @@ export interface RowIssue {
 export function validateRecords(
   model: Pick<ServedModel, 'manifest'>,
   rows: readonly unknown[],
-): { records: Record<string, unknown>[]; customerIds: (string | null)[]; issues: RowIssue[]; encoded: Float32Array } {
+): { records: Record<string, unknown>[]; customerIds: (string | null)[]; attributes: (Record<string, string> | null)[]; issues: RowIssue[]; encoded: Float32Array } {
   const features = model.manifest.features;
   const known = new Set(features.map((f) => f.name));
   const width = features.length;
@@ -38,11 +43,13 @@ export function validateRecords(
   const issues: RowIssue[] = [];
   const records: Record<string, unknown>[] = [];
   const customerIds: (string | null)[] = [];
+  const attributes: (Record<string, string> | null)[] = [];
   rows.forEach((raw, row) => {
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       issues.push({ row, field: '(record)', message: 'must be an object of feature values' });
       records.push({});
       customerIds.push(null);
+      attributes.push(null);
       return;
     }
     const rec = raw as Record<string, unknown>;
@@ -52,7 +59,15 @@ export function validateRecords(
     } else if (typeof id === 'string' && !storableText(id)) {
       issues.push({ row, field: CUSTOMER_ID, message: 'must not contain NUL characters or unpaired UTF-16 surrogates' });
     }
+    let attrs: Record<string, string> | null = null;
     for (const key of Object.keys(rec)) {
+      if (!known.has(key) && GROUP_ATTRIBUTES.includes(key)) {
+        const v = rec[key];
+        if (v === null || v === undefined) continue;
+        if (typeof v !== 'string' || v.length === 0 || v.length > 100 || !storableText(v)) issues.push({ row, field: key, message: 'must be a group label: a string of 1 to 100 characters' });
+        else (attrs ??= {})[key] = v;
+        continue;
+      }
       if (key !== CUSTOMER_ID && !known.has(key)) issues.push({ row, field: key, message: `is not a feature of this model (see GET /api/v1/models/${encodeURIComponent(modelName(model))})` });
     }
     for (const e of encodeRecord(model.manifest, rec, encoded, row * width)) issues.push({ row, ...e });
@@ -60,8 +75,9 @@ export function validateRecords(
     for (const f of features) values[f.name] = rec[f.name] ?? null;
     records.push(values);
     customerIds.push(typeof id === 'string' ? id : null);
+    attributes.push(attrs);
   });
-  return { records, customerIds, issues, encoded };
+  return { records, customerIds, attributes, issues, encoded };
 }
 
 /**
@@ -157,7 +173,7 @@ export interface Prediction {
   customer_id?: string;
   churn_probability: number;
   risk_band: RiskBand;
-  decision: { contact: boolean; threshold: number };
+  decision: Decision;
   explanation?: { expected_value: number; margin: number; contributions: Record<string, number>; top_reasons: Reason[] };
 }
 
@@ -168,6 +184,8 @@ export interface ScoreInput {
   /** The records encoded (validateRecords' `encoded`); without it the scorer encodes them again. */
   encoded?: Float32Array;
   customerIds: (string | null)[];
+  /** Each record's group attributes (validateRecords' `attributes`), for a per-group threshold policy. */
+  attributes?: (Record<string, string> | null)[];
   explain: boolean;
   source: PredictionSource;
   requestId: string;
@@ -214,8 +232,8 @@ export async function scoreAndLog(input: ScoreInput): Promise<ScoreOutput> {
   for (let i = 0; i < records.length; i++) {
     const p = probs[i]!;
     probabilities[i] = p;
-    const band = riskBand(p, policy.threshold);
-    const decision = decide(p, policy);
+    const decision = decide(p, policy, input.attributes?.[i]);
+    const band = riskBand(p, decision.threshold);
     const id = customerIds[i] ?? null;
     const pred: Prediction = { ...(id !== null ? { customer_id: id } : {}), churn_probability: p, risk_band: band, decision };
     const ex = explanations?.[i];
@@ -239,7 +257,7 @@ export async function scoreAndLog(input: ScoreInput): Promise<ScoreOutput> {
       churnProbability: p,
       riskBand: band,
       contact: decision.contact,
-      threshold: policy.threshold,
+      threshold: decision.threshold,
       latencyMs,
       caller: input.caller,
     };

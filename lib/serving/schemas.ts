@@ -21,6 +21,14 @@ export const customerRecordSchema = z
   .strictObject({
     customer_id: z.string().min(1).max(200).optional().meta({ description: 'Your id for the customer; echoed back and stored in the prediction log.' }),
     ...Object.fromEntries(FEATURES.map((f) => [f.name, featureSchema(f)])),
+    ...Object.fromEntries(
+      ['age_band', 'gender', 'region'].map((a) => [
+        a,
+        z.string().min(1).max(100).optional().meta({
+          description: `Optional, never a model input. When the served version has a fairness threshold policy keyed by ${a}, the record is decided at its group's threshold (decision.threshold_source says which).`,
+        }),
+      ]),
+    ),
   })
   .meta({ id: 'CustomerRecord', description: 'One customer: every feature of the served model by name (GET /api/v1/models/{name} lists them).' });
 
@@ -54,7 +62,13 @@ export const predictionSchema = z
     customer_id: z.string().optional(),
     churn_probability: z.number().min(0).max(1).meta({ description: 'Calibrated probability of churning within 30 days' }),
     risk_band: z.enum(['low', 'medium', 'high']).meta({ description: 'high: at or above the decision threshold; medium: at or above half of it; low: below' }),
-    decision: z.object({ contact: z.boolean(), threshold: z.number() }).meta({ description: 'Whether the current policy says to contact the customer, and the threshold it used' }),
+    decision: z
+      .object({
+        contact: z.boolean(),
+        threshold: z.number(),
+        threshold_source: z.string().optional().meta({ description: 'Present when the version has a per-group threshold policy: which threshold was used and why (the group, or the default when the record lacks the attribute)' }),
+      })
+      .meta({ description: 'Whether the current policy says to contact the customer, and the threshold it used' }),
     explanation: z
       .object({
         expected_value: z.number().meta({ description: 'The model’s average margin (log-odds) on its reference data' }),

@@ -5,6 +5,7 @@ import type { PredictionSource } from '@/db/serving-schema';
 import { ApiError } from '@/lib/api/errors';
 import { principalLabel, type Principal } from '@/lib/auth/principal';
 import { CHURN_MODEL } from '@/lib/ml/model-names';
+import { servingPolicy } from '@/lib/fairness/serving-policy';
 import { setServedVersion } from './metrics';
 import { MAX_ROWS_PER_REQUEST, predictionLog, rowIssuesError, scoreAndLog, validateRecords, type RowIssue, type ScoreOutput } from './predict';
 import { getServedModel, loadVersion, NoServedModelError, type ServedModel } from './served-model';
@@ -71,13 +72,15 @@ export async function predict(args: PredictArgs): Promise<ScoreOutput> {
   if (args.rows.length > MAX_ROWS_PER_REQUEST) {
     throw new ApiError('payload_too_large', `At most ${MAX_ROWS_PER_REQUEST} records per request (got ${args.rows.length}); use a batch job (POST /api/v1/batch-jobs) for more`, { limit_rows: MAX_ROWS_PER_REQUEST });
   }
-  const { records, customerIds, issues, encoded } = validateRecords(args.model, args.rows);
+  const { records, customerIds, attributes, issues, encoded } = validateRecords(args.model, args.rows);
   if (issues.length) throw args.issuesError ? args.issuesError(issues) : rowIssuesError(issues, args.pathPrefix);
   return scoreAndLog({
     model: args.model,
     records,
     encoded,
     customerIds,
+    attributes,
+    policy: await servingPolicy(args.db, args.model),
     explain: args.explain,
     source: args.source,
     requestId: args.requestId,

@@ -22,6 +22,8 @@ export const aliasBody = z.strictObject({
   alias: z.string().min(1).max(255),
   version: z.number().int().min(1),
   reason: z.string().trim().min(5, 'say why, in at least 5 characters').max(1000),
+  /** An administrator's override of a failing fairness gate (promotions to @champion only). */
+  fairness_override: z.strictObject({ justification: z.string().trim().min(20, 'justify the override in at least 20 characters').max(2000) }).optional(),
 });
 
-export const aliasDeleteBody = aliasBody.omit({ version: true });
+export const aliasDeleteBody = aliasBody.omit({ version: true, fairness_override: true });

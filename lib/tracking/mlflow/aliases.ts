@@ -24,11 +24,12 @@ export const aliasEndpoints: Record<string, Endpoint> = {
   'registered-models/alias#POST': {
     methods: ['POST'],
     write: true,
-    async handle({ db, input, audit }) {
+    async handle({ db, input, audit, principal }) {
       const name = modelName(input);
       await requireModel(db, name);
       const reason = optionalString('reason', input.reason) || 'set through the MLflow API';
-      await moveAlias({ db, audit, name, alias: validateAlias(input.alias), version: versionOf(input.version), reason });
+      // The MLflow API has no way to send an override: a blocked promotion is overridden from the registry page.
+      await moveAlias({ db, audit, name, alias: validateAlias(input.alias), version: versionOf(input.version), reason, actor: { role: principal?.kind === 'user' ? principal.role : null } });
       return {};
     },
   },
