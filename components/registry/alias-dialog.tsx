@@ -1,6 +1,8 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { apiFetch } from '@/lib/ui/api-client';
 import { useEffect, useId, useRef, useState } from 'react';
 import { buttonCls, inputCls, primaryCls } from '@/components/tracking/bits';
 import { aliasProblem, MIN_REASON, reasonProblem, SUGGESTED_ALIASES } from '@/lib/ui/registry';
@@ -42,6 +44,12 @@ export function AliasDialog({
   const [version, setVersion] = useState(action.kind === 'promote' ? (action.version ?? versions[0]?.version ?? '') : (versions[0]?.version ?? ''));
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
+  const [justification, setJustification] = useState('');
+  const me = useQuery({ queryKey: ['me'], queryFn: () => apiFetch<{ principal: { kind: string; role?: string } | null }>('/api/v1/me'), staleTime: 60_000 });
+  const isAdmin = me.data?.principal?.role === 'admin';
+  // A 409 from the fairness gate: the recorded criterion fails on this version. An administrator may override it.
+  const [gateMessage, setGateMessage] = useState<string | null>(null);
+  const gateBlocked = gateMessage !== null;
   const alias = aliasChoice === OTHER ? customAlias.trim() : aliasChoice;
   const current = aliases.get(alias);
   const first = useRef<HTMLSelectElement & HTMLTextAreaElement>(null);
@@ -56,12 +64,15 @@ export function AliasDialog({
   const m = useMutation({
     mutationFn: async () => {
       if (action.kind === 'remove') await trackingApi.deleteAlias({ name: model, alias, reason: reason.trim() });
-      else await trackingApi.setAlias({ name: model, alias, version: Number(version), reason: reason.trim() });
+      else await trackingApi.setAlias({ name: model, alias, version: Number(version), reason: reason.trim(), ...(gateBlocked && justification.trim() ? { fairness_override: { justification: justification.trim() } } : {}) });
+    },
+    onError: (e) => {
+      if ((e as { status?: number }).status === 409 && e.message.startsWith('Fairness gate')) setGateMessage(e.message);
     },
     onSuccess: () => onDone(action.kind === 'remove' ? `@${alias} removed.` : `@${alias} now points at version ${version}.`),
   });
 
-  const problem = (action.kind !== 'remove' ? aliasProblem(alias) : null) ?? (action.kind !== 'remove' && !version ? 'Choose a version.' : null) ?? reasonProblem(reason);
+  const problem = (gateBlocked && isAdmin && justification.trim().length < 20 ? 'Justify the override in at least 20 characters.' : null) ?? (action.kind !== 'remove' ? aliasProblem(alias) : null) ?? (action.kind !== 'remove' && !version ? 'Choose a version.' : null) ?? reasonProblem(reason);
   const title = action.kind === 'promote' ? 'Promote a version' : action.kind === 'rollback' ? `Roll back @${alias}` : `Remove @${alias}`;
   const submitLabel =
     action.kind === 'remove' ? `Remove @${alias}` : action.kind === 'rollback' ? `Roll back to v${version}` : `Set @${alias || '…'} → v${version || '…'}`;
@@ -163,17 +174,35 @@ export function AliasDialog({
             {problem}
           </p>
         )}
-        {m.isError && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {m.error.message}
-          </p>
+        {gateBlocked ? (
+          <div role="alert" aria-label="Fairness gate" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            <p className="font-medium">Blocked by the fairness gate</p>
+            <p className="text-xs">{gateMessage}</p>
+            <Link className="text-xs font-medium text-brand-700 underline" href={`/fairness?version=${version}`}>
+              Open the fairness audit of v{version}
+            </Link>
+            {isAdmin ? (
+              <label className="block text-xs text-amber-900">
+                Override justification (administrators only; audited)
+                <textarea aria-label="Override justification" rows={3} className={inputCls + ' mt-1 block w-full'} value={justification} onChange={(e) => setJustification(e.target.value)} placeholder="Why this version should serve despite the violation, and what will be done about it" />
+              </label>
+            ) : (
+              <p className="text-xs">Only an administrator can override the gate.</p>
+            )}
+          </div>
+        ) : (
+          m.isError && (
+            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+              {m.error.message}
+            </p>
+          )
         )}
         <div className="flex justify-end gap-2">
           <button type="button" className={buttonCls} onClick={onClose}>
             Cancel
           </button>
           <button type="submit" className={action.kind === 'remove' ? primaryCls + ' !bg-red-600 hover:!bg-red-700' : primaryCls} disabled={m.isPending}>
-            {m.isPending ? 'Saving…' : submitLabel}
+            {m.isPending ? 'Saving…' : gateBlocked && isAdmin ? 'Override and promote' : submitLabel}
           </button>
         </div>
       </form>

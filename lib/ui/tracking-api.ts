@@ -82,7 +82,7 @@ export const trackingApi = {
     p.set('metric', metric);
     return trackingFetch<ImportanceResponse>(`/api/v1/tracking/importance?${p}`, { signal });
   },
-  setAlias: (body: { name: string; alias: string; version: number; reason: string }) =>
+  setAlias: (body: { name: string; alias: string; version: number; reason: string; fairness_override?: { justification: string } }) =>
     trackingFetch<{ model_version: ModelVersion }>(`/api/v1/registry/aliases`, { method: 'POST', body }),
   deleteAlias: (body: { name: string; alias: string; reason: string }) => trackingFetch<object>(`/api/v1/registry/aliases`, { method: 'DELETE', body }),
 };
