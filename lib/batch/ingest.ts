@@ -6,16 +6,21 @@ import { ApiError } from '@/lib/api/errors';
 import type { FeatureEncoding } from '@/lib/ml/encoder';
 import { MAX_RECORD_BYTES } from './chunk-reader';
 import { parseHeader, splitRecords } from './csv-records';
-import { CUSTOMER_ID } from './score-chunk';
+import { CUSTOMER_ID, GROUP_ATTRIBUTE_NAMES } from './score-chunk';
+
+const GROUP_ATTRIBUTES: readonly string[] = GROUP_ATTRIBUTE_NAMES;
 
 export const MAX_BATCH_ROWS = 1_000_000;
 
-/** The header must name every feature of the model, may add customer_id, and nothing else. */
+/**
+ * The header must name every feature of the model, may add customer_id and the group attributes a fairness threshold
+ * policy is keyed by (age_band, gender, region: never scored on), and nothing else.
+ */
 export function checkHeader(columns: readonly string[], features: readonly Pick<FeatureEncoding, 'name'>[], modelName: string): void {
   const names = new Set(features.map((f) => f.name));
   const seen = new Set<string>();
   const duplicate = columns.filter((c) => (seen.has(c) ? true : (seen.add(c), false)));
-  const unknown = columns.filter((c) => c !== CUSTOMER_ID && !names.has(c)).map((c) => c || '(empty)');
+  const unknown = columns.filter((c) => c !== CUSTOMER_ID && !names.has(c) && !GROUP_ATTRIBUTES.includes(c)).map((c) => c || '(empty)');
   const missing = features.map((f) => f.name).filter((n) => !seen.has(n));
   if (!duplicate.length && !unknown.length && !missing.length) return;
   const parts = [
@@ -25,7 +30,7 @@ export function checkHeader(columns: readonly string[], features: readonly Pick<
   ].filter(Boolean);
   throw new ApiError(
     'validation_failed',
-    `The CSV header does not match ${modelName}: ${parts.join('; ')}. The header needs every feature of the model (see GET /api/v1/models/${encodeURIComponent(modelName)}) and may add customer_id.`,
+    `The CSV header does not match ${modelName}: ${parts.join('; ')}. The header needs every feature of the model (see GET /api/v1/models/${encodeURIComponent(modelName)}) and may add customer_id and ${GROUP_ATTRIBUTES.join(', ')}.`,
     [
       ...unknown.map((c) => ({ path: 'file.header', column: c, message: 'is not a feature of the model' })),
       ...missing.map((c) => ({ path: 'file.header', column: c, message: 'is required' })),

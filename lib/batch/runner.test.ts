@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDbHandle, type DbHandle } from '@/db/client';
 import { cancelBatchJob, findBatchJob } from '@/db/queries/batch-jobs';
 import { batchJobs, predictionLog } from '@/db/schema';
+import { activatePolicy, deactivatePolicy } from '@/db/queries/fairness';
 import { seedShippedModel } from '@/db/seed-model';
+import { forgetServingPolicy } from '@/lib/fairness/serving-policy';
 import { openTestDb, testDrivers } from '@/db/test-utils';
 import { getServedModel } from '@/lib/serving/served-model';
 import { parseRecord, splitRecords } from './csv-records';
@@ -158,5 +160,29 @@ describe.each(testDrivers())('batch jobs on %s', (driver) => {
     expect(job).toMatchObject({ status: 'failed' });
     expect(job!.error).toMatch(/version 99/);
     expect((await findBatchJob({ db: h.db, id: created.id }))?.finishedAt).not.toBeNull();
+  });
+
+  it("decides rows that carry age_band at the active fairness policy's group threshold, and logs the threshold used", async () => {
+    const model = await getServedModel(h.db);
+    const t = model.manifest.threshold;
+    await activatePolicy({
+      db: h.db,
+      policy: { modelName: 'streamflow-churn', modelVersion: 1, attribute: 'age_band', thresholds: { '65+': 0.5 }, defaultThreshold: t, criterion: 'equal_opportunity', objective: 'profit', tolerance: { kind: 'ratio', lower: 0.8, upper: 1.25 }, evidence: {}, createdBy: 'test' },
+    });
+    forgetServingPolicy('streamflow-churn', 1);
+    try {
+      const names = model.manifest.features.map((f) => f.name);
+      const rec = model.manifest.reference_rows[0]!;
+      const line = (age: string) => [...names.map((n) => (rec[n] === null || rec[n] === undefined ? '' : String(rec[n]))), age].join(',');
+      const created = await upload([[...names, 'age_band'].join(','), line('65+'), line(''), line('18-24')].join('\n') + '\n');
+      expect((await run(created.id)).status).toBe('succeeded');
+      const [, ...rows] = records(batchJobFile(created.id, RESULT_FILE));
+      expect(rows.map((r) => Number(r[5]))).toEqual([0.5, t, t]);
+      const logged = await h.db.select({ line: predictionLog.rowIndex, threshold: predictionLog.threshold }).from(predictionLog).where(eq(predictionLog.requestId, created.id));
+      expect(logged.sort((a, b) => a.line - b.line).map((r) => r.threshold)).toEqual([0.5, t, t]);
+    } finally {
+      await deactivatePolicy({ db: h.db, modelName: 'streamflow-churn', modelVersion: 1 });
+      forgetServingPolicy('streamflow-churn', 1);
+    }
   });
 });

@@ -11,7 +11,7 @@ import type { LogRow } from '@/db/prediction-log';
 import { claimBatchJob, commitBatchChunk, findBatchJob, finishBatchJob, type BatchCheckpoint } from '@/db/queries/batch-jobs';
 import type { BatchJob } from '@/db/serving-schema';
 import { csvLine } from '@/lib/data/csv';
-import { policyFromModel } from '@/lib/serving/policy';
+import { servingPolicy } from '@/lib/fairness/serving-policy';
 import { readModelBundle } from '@/lib/serving/served-model';
 import { readChunks, type Chunk } from './chunk-reader';
 import { parseHeader } from './csv-records';
@@ -87,7 +87,8 @@ export async function runBatchJob(db: Db, id: string, opts: RunOptions = {}): Pr
     let invalidRows = job.checkpoint ? job.invalidRows : 0;
 
     worker = new ScoreWorker((opts.spawn ?? spawnScoreWorker)());
-    const policy = policyFromModel(bundle.manifest, version);
+    // The version's decision policy, with its fairness threshold policy when one is active (rows with the attribute).
+    const policy = await servingPolicy(db, { name: job.modelName, version, manifest: bundle.manifest });
     await worker.init(bundle, header.columns, policy);
     const scoring = worker;
     const submit = (c: Chunk) => {
@@ -135,7 +136,7 @@ export async function runBatchJob(db: Db, id: string, opts: RunOptions = {}): Pr
         churnProbability: s.p,
         riskBand: s.band,
         contact: s.contact,
-        threshold: policy.threshold,
+        threshold: s.threshold,
         latencyMs,
         caller: job.createdBy,
       }));

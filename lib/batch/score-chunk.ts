@@ -9,6 +9,8 @@ import type { ScoringModel } from '@/lib/serving/model-bundle';
 import { parseRecord, splitRecords } from './csv-records';
 
 export const CUSTOMER_ID = 'customer_id';
+/** The same list as lib/serving/predict.ts GROUP_ATTRIBUTES (kept here: this module runs in the scoring worker). */
+export const GROUP_ATTRIBUTE_NAMES = ['age_band', 'gender', 'region'] as const;
 export const REASONS = 3;
 export const RESULT_COLUMNS = ['customer_id', 'line', 'churn_probability', 'risk_band', 'contact', 'threshold', ...Array.from({ length: REASONS }, (_, i) => `reason_${i + 1}`)];
 export const ERROR_COLUMNS = ['line', 'customer_id', 'field', 'message'];
@@ -29,6 +31,8 @@ export interface ScoredRow {
   p: number;
   band: RiskBand;
   contact: boolean;
+  /** The threshold this row was decided at (a group's, under a fairness threshold policy). */
+  threshold: number;
 }
 
 export interface ChunkResult {
@@ -68,6 +72,9 @@ export async function scoreChunk(ctx: ChunkContext, bytes: Uint8Array, startLine
   const byName = new Map(ctx.features.map((f) => [f.name, f]));
   const colFeature = ctx.columns.map((c) => byName.get(c) ?? null);
   const idCol = ctx.columns.indexOf(CUSTOMER_ID);
+  // Group attributes (never model inputs) that a per-group threshold policy may key decisions by.
+  const attrCols = GROUP_ATTRIBUTE_NAMES.map((a) => [a, ctx.columns.indexOf(a)] as const).filter(([, i]) => i >= 0 && !byName.has(ctx.columns[i]!));
+  const attrs: (Record<string, string> | null)[] = [];
   const scratch = new Float32Array(ctx.features.length);
   const records: Record<string, unknown>[] = [];
   const lines: number[] = [];
@@ -100,6 +107,12 @@ export async function scoreChunk(ctx: ChunkContext, bytes: Uint8Array, startLine
         records.push(features);
         lines.push(line);
         ids.push(id);
+        let a: Record<string, string> | null = null;
+        for (const [name, i] of attrCols) {
+          const v = fields[i]!.trim();
+          if (v) (a ??= {})[name] = v;
+        }
+        attrs.push(a);
       }
     }
     if (found.length) {
@@ -116,12 +129,12 @@ export async function scoreChunk(ctx: ChunkContext, bytes: Uint8Array, startLine
   const out: string[] = new Array(records.length);
   for (let i = 0; i < records.length; i++) {
     const p = probabilities[i]!;
-    const band = riskBand(p, ctx.policy.threshold);
-    const { contact, threshold } = decide(p, ctx.policy);
+    const { contact, threshold } = decide(p, ctx.policy, attrs[i]);
+    const band = riskBand(p, threshold);
     const reasons = explanations ? topReasons(explanations[i]!.contributions, records[i]!, ctx.features, REASONS).map((r) => r.sentence) : [];
     while (reasons.length < REASONS) reasons.push('');
     out[i] = csvLine([ids[i], lines[i], p, band, contact, threshold, ...reasons]);
-    scored[i] = { line: lines[i]!, customerId: ids[i]!, features: records[i]!, p, band, contact };
+    scored[i] = { line: lines[i]!, customerId: ids[i]!, features: records[i]!, p, band, contact, threshold };
   }
   return {
     resultCsv: out.join(''),
