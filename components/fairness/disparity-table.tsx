@@ -71,6 +71,14 @@ export function DisparityTable({ disparities, ci }: { disparities: AttributeDisp
         {Object.entries(ref.ratios)
           .map(([g, m]) => `${g} ${f(m.fpr ?? null)}`)
           .join(', ')}
+        . Against the best-off group of each metric (Aequitas&apos;s “min metric” reference): TPR ÷ {disparities.vs_best.best.tpr ?? 'n/a'}&apos;s{' '}
+        {Object.entries(disparities.vs_best.ratios)
+          .map(([g, m]) => `${g} ${f(m.tpr ?? null)}`)
+          .join(', ')}
+        ; FPR ÷ {disparities.vs_best.best.fpr ?? 'n/a'}&apos;s{' '}
+        {Object.entries(disparities.vs_best.ratios)
+          .map(([g, m]) => `${g} ${f(m.fpr ?? null)}`)
+          .join(', ')}
         .
       </p>
     </div>

@@ -92,6 +92,15 @@ export interface AttributeDisparities extends HeadlineValues {
   small_groups: string[];
   to_overall: HeadlineValues & { convention: 'to_overall' };
   vs_reference: VsReference;
+  /** Aequitas's "min metric" reference, per metric: each group against the best-off group of that metric. */
+  vs_best: {
+    convention: 'vs_reference';
+    reference_rule: 'best';
+    /** metric → the best-off group (among groups of at least the minimum size), or null (no direction / no value). */
+    best: Partial<Record<GroupMetric, string | null>>;
+    ratios: Record<string, MetricValues>;
+    differences: Record<string, MetricValues>;
+  };
   /** Every metric, over all groups (small ones included), Fairlearn's semantics. */
   between_groups: Partial<Record<GroupMetric, BetweenGroups>>;
   /** The same over groups with count >= min_group_size only (null when no group is that large). */

@@ -210,3 +210,22 @@ describe('bootstrap', () => {
     expect(hi).toBeGreaterThan(r.overall.auc!);
   });
 });
+
+describe("Aequitas's best-off reference (vs_best)", () => {
+  it('compares every group with the best-off group of each metric, ignoring small groups as the yardstick', () => {
+    // a: TPR 3/4, FPR 1/4; b: TPR 1/2, FPR 2/4; c (small, 2 rows): TPR 1/1, FPR 0/1.
+    const yTrue = [1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0];
+    const yPred = [1, 1, 1, 0, 1, 0, 0, 0, 1, 0, 1, 1, 0, 0, 1, 0];
+    const g = [...'aaaaaaaa', ...'bbbbbb', ...'cc'];
+    // b has 6 rows (2 churners, 4 stayers): TPR 1/2, FPR 2/4.
+    const r = audit({ yTrue, yPred, sensitive: { g }, minGroupSize: 3 });
+    const best = r.disparities.g!.vs_best;
+    expect(best.best.tpr).toBe('a');
+    expect(best.best.fpr).toBe('a');
+    expect(best.best.base_rate ?? null).toBeNull();
+    expect(best.ratios.b!.tpr).toBeCloseTo(0.5 / 0.75, 12);
+    expect(best.ratios.b!.fpr).toBeCloseTo(0.5 / 0.25, 12);
+    expect(best.differences.c!.tpr).toBeCloseTo(1 - 0.75, 12);
+    expect(best.ratios.a!.tpr).toBe(1);
+  });
+});

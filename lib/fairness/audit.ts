@@ -39,6 +39,8 @@ export const CONVENTIONS: Record<string, string> = {
     "Fairlearn MetricFrame method='between_groups' (the top-level disparity numbers and `between_groups`): difference = max − min, ratio = min ÷ max over groups whose metric is defined.",
   to_overall: "Fairlearn method='to_overall': difference = max over groups of |m_g − m_overall|; ratio = min over groups of m_g ÷ m_overall, inverted when above 1.",
   vs_reference: 'Aequitas reference-group disparity: ratio = m_g ÷ m_ref (<metric>_disparity), difference = m_g − m_ref (signed); the reference is the given group or the largest.',
+  vs_best:
+    "Aequitas's 'min metric' reference, per metric: each group ÷ (and −) the best-off group of that metric (highest selection rate, TPR, TNR, precision, accuracy, AUC; lowest FPR, FNR, FOR, FDR), chosen among groups of at least min_group_size.",
   equalized_odds: "Fairlearn agg='worst_case' (equalized_odds_difference/_ratio): max(TPR diff, FPR diff) and min(TPR ratio, FPR ratio); agg='mean' (*_mean): the mean of the two.",
   demographic_parity: 'selection_rate (Aequitas pprev, P(ŷ=1 | group)) difference / ratio.',
   equal_opportunity: 'tpr difference / ratio.',
@@ -138,7 +140,7 @@ export function audit(input: AuditInput): AuditResult {
     result.by_group[key] = groups;
     const v = point.subarray(offset * nM, (offset + labels.length) * nM);
     const flat = point.subarray(plan.dispOffset[k], plan.dispOffset[k] + plan.layouts[k].size);
-    result.disparities[key] = disparityObject(plan.layouts[k], flat, v, small.subarray(offset, offset + labels.length), metrics, labels, ref[k], refRule[k]);
+    result.disparities[key] = disparityObject(plan.layouts[k], flat, v, small.subarray(offset, offset + labels.length), metrics, labels, ref[k], refRule[k], plan.cols.better);
   }
 
   if (cols.boot) {

@@ -2,7 +2,11 @@
 // - between_groups (Fairlearn MetricFrame default): difference = max − min, ratio = min ÷ max;
 // - to_overall (Fairlearn method='to_overall'): difference = max_g |m_g − m_overall|, ratio = min_g r_g with
 //   r_g = m_g ÷ m_overall inverted when > 1;
-// - vs_reference (Aequitas bias.py): ratio = m_g ÷ m_ref, difference = m_g − m_ref.
+// - vs_reference (Aequitas bias.py): ratio = m_g ÷ m_ref, difference = m_g − m_ref;
+// - vs_best (Aequitas reference_groups='min'-style, per metric): the same against the best-off group of that metric —
+//   the highest selection rate, TPR, TNR, precision, accuracy or AUC, the lowest FPR, FNR, FOR or FDR — chosen among
+//   groups of at least the minimum size (all groups when none is), so a tiny group's noise is never the yardstick.
+//   Metrics with no better direction (base rate, mean score, calibration ratio) have none.
 // Equalized odds (Fairlearn agg): worst_case = max(TPR diff, FPR diff) / min(TPR ratio, FPR ratio); mean = the mean
 // of the two. Aggregations run over groups whose metric is defined; undefined inputs give NaN (→ null).
 //
@@ -27,6 +31,8 @@ export interface DisparityLayout {
   betweenLarge: number; // 4 per metric, excluding small groups
   refRatios: number; // nGroups × nMetrics
   refDiffs: number; // nGroups × nMetrics
+  bestRatios: number; // nGroups × nMetrics
+  bestDiffs: number; // nGroups × nMetrics
   size: number;
 }
 
@@ -35,7 +41,9 @@ export function disparityLayout(nGroups: number, nMetrics: number): DisparityLay
   const betweenLarge = between + 4 * nMetrics;
   const refRatios = betweenLarge + 4 * nMetrics;
   const refDiffs = refRatios + nGroups * nMetrics;
-  return { nGroups, nMetrics, headline: 0, toOverall: 8, between, betweenLarge, refRatios, refDiffs, size: refDiffs + nGroups * nMetrics };
+  const bestRatios = refDiffs + nGroups * nMetrics;
+  const bestDiffs = bestRatios + nGroups * nMetrics;
+  return { nGroups, nMetrics, headline: 0, toOverall: 8, between, betweenLarge, refRatios, refDiffs, bestRatios, bestDiffs, size: bestDiffs + nGroups * nMetrics };
 }
 
 /** Column indices of the metrics the headline disparities use. */
@@ -43,6 +51,32 @@ export interface HeadlineColumns {
   selection: number;
   tpr: number;
   fpr: number;
+  /** Per metric column: 1 = higher is better-off, −1 = lower is, 0 = no direction (no best-off group). */
+  better: Int8Array;
+}
+
+const DIRECTION: Partial<Record<GroupMetric, 1 | -1>> = {
+  selection_rate: 1, tpr: 1, tnr: 1, precision: 1, accuracy: 1, auc: 1,
+  fpr: -1, fnr: -1, for: -1, fdr: -1,
+};
+
+export function directions(metrics: readonly GroupMetric[]): Int8Array {
+  return Int8Array.from(metrics.map((m) => DIRECTION[m] ?? 0));
+}
+
+/** The best-off group of metric m (first in label order on ties), among non-small groups if there are any; −1 if none. */
+function bestGroup(v: Float64Array, nG: number, nM: number, m: number, dir: number, small: Uint8Array): number {
+  if (dir === 0) return -1;
+  for (const pass of [0, 1]) {
+    let best = -1;
+    for (let g = 0; g < nG; g++) {
+      const x = v[g * nM + m];
+      if (x !== x || (pass === 0 && small[g] === 1)) continue;
+      if (best < 0 || dir * (x - v[best * nM + m]) > 0) best = g;
+    }
+    if (best >= 0) return best;
+  }
+  return -1;
 }
 
 /** min, max, max − min, min ÷ max over defined values (optionally skipping small groups). */
@@ -129,6 +163,15 @@ export function writeDisparities(
       out[off + L.refDiffs + g * nM + m] = x - r;
     }
   }
+  for (let m = 0; m < nM; m++) {
+    const b = bestGroup(v, nG, nM, m, cols.better[m]!, small);
+    const r = b < 0 ? NaN : v[b * nM + m];
+    for (let g = 0; g < nG; g++) {
+      const x = v[g * nM + m];
+      out[off + L.bestRatios + g * nM + m] = r === 0 ? NaN : x / r;
+      out[off + L.bestDiffs + g * nM + m] = x - r;
+    }
+  }
 }
 
 /** Names of the flat vector's entries, in layout order (the keys of ci.disparities[attribute]). */
@@ -137,8 +180,10 @@ export function disparityNames(L: DisparityLayout, metrics: readonly GroupMetric
   for (const block of ['between_groups', 'between_groups_excluding_small']) {
     for (const m of metrics) for (const f of BETWEEN_FIELDS) names.push(`${block}.${m}.${f}`);
   }
-  for (const kind of ['ratios', 'differences']) {
-    for (const g of labels) for (const m of metrics) names.push(`vs_reference.${kind}.${g}.${m}`);
+  for (const block of ['vs_reference', 'vs_best']) {
+    for (const kind of ['ratios', 'differences']) {
+      for (const g of labels) for (const m of metrics) names.push(`${block}.${kind}.${g}.${m}`);
+    }
   }
   if (names.length !== L.size) throw new Error('disparity layout and names disagree');
   return names;
@@ -173,6 +218,7 @@ export function disparityObject(
   labels: readonly string[],
   ref: number,
   refRule: 'largest' | 'given',
+  better: Int8Array,
 ): AttributeDisparities {
   const nM = metrics.length;
   const block = (o: number, skip: Uint8Array | null) => {
@@ -205,6 +251,13 @@ export function disparityObject(
       reference_rule: refRule,
       ratios: perGroup(L.refRatios),
       differences: perGroup(L.refDiffs),
+    },
+    vs_best: {
+      convention: 'vs_reference',
+      reference_rule: 'best',
+      best: Object.fromEntries(metrics.map((m, k) => [m, labels[bestGroup(v, L.nGroups, nM, k, better[k]!, small)] ?? null])),
+      ratios: perGroup(L.bestRatios),
+      differences: perGroup(L.bestDiffs),
     },
     between_groups: block(L.between, null),
     between_groups_excluding_small: block(L.betweenLarge, small),

@@ -2,7 +2,7 @@
 // (+ rank sums and score sums) to the flat vector of group metrics followed by every attribute's disparities.
 // One code path for both guarantees that a CI is always the interval of exactly the number it sits next to.
 
-import { disparityLayout, writeDisparities } from './disparity';
+import { directions, disparityLayout, writeDisparities } from './disparity';
 import type { DisparityLayout, HeadlineColumns } from './disparity';
 import type { Grouping } from './groups';
 import { writeGroupMetrics } from './metrics';
@@ -42,7 +42,7 @@ export function makePlan(groupings: Grouping[], nGroups: number, metrics: GroupM
     dispOffset[k] = size;
     size += layouts[k].size;
   });
-  const cols = { selection: metrics.indexOf('selection_rate'), tpr: metrics.indexOf('tpr'), fpr: metrics.indexOf('fpr') };
+  const cols = { selection: metrics.indexOf('selection_rate'), tpr: metrics.indexOf('tpr'), fpr: metrics.indexOf('fpr'), better: directions(metrics) };
   return { groupings, nGroups, metrics, withScores, cols, small, ref, layouts, dispOffset, size };
 }
 
