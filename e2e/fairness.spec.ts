@@ -57,6 +57,11 @@ test('a stakeholder reads the audit: the 65+ false-positive rate stands out, wit
   // A stakeholder reads but does not decide.
   await expect(page.getByRole('form', { name: 'Record a fairness decision' })).toHaveCount(0);
   await snap(page, info, 'fairness-page');
+
+  // The same audit on a month of production: the champion's logged predictions with the labels that came back.
+  await page.getByRole('navigation', { name: 'Audit data' }).getByRole('link', { name: '2026-03' }).click();
+  await expect(page.getByTestId('audit-source')).toContainText('predictions logged in 2026-03 with labels');
+  await expect(page.getByRole('table', { name: 'Group metrics by Age band' }).getByRole('row', { name: /^65\+/ })).toBeVisible();
 });
 
 test('a data scientist records equalized odds; the gate then blocks promotion, and only an administrator overrides it', async ({ page, login }, info) => {

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { fairnessDecisions, fairnessPolicies } from '../fairness-schema';
+import { monitoringWindows } from '../monitoring-schema';
 import { customers, customerSnapshots, modelAliases, modelVersions } from '../schema';
 
 export const SENSITIVE_ATTRIBUTES = ['age_band', 'gender', 'region'] as const;
@@ -129,4 +130,14 @@ export async function versionsWithAliases({ db, modelName }: { db: Db; modelName
     db.select({ version: modelAliases.version, alias: modelAliases.alias }).from(modelAliases).where(eq(modelAliases.name, modelName)),
   ]);
   return versions.map((v) => ({ version: v.version, aliases: aliases.filter((a) => a.version === v.version).map((a) => a.alias).sort() }));
+}
+
+/** Months in which a version's logged predictions have labels (from the monitoring windows), oldest first, as YYYY-MM. */
+export async function labelledMonths({ db, modelName, modelVersion }: { db: Db; modelName: string; modelVersion: number }): Promise<string[]> {
+  const rows = await db
+    .select({ month: sql<string>`to_char(${monitoringWindows.start} at time zone 'UTC', 'YYYY-MM')` })
+    .from(monitoringWindows)
+    .where(and(eq(monitoringWindows.modelName, modelName), eq(monitoringWindows.modelVersion, modelVersion), eq(monitoringWindows.kind, 'month'), sql`${monitoringWindows.realized} is not null`))
+    .orderBy(asc(monitoringWindows.start));
+  return rows.map((r) => r.month);
 }

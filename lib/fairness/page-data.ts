@@ -2,7 +2,7 @@
 // version's active threshold policy, if any) with bootstrap CIs, the decision records with whether each held, the
 // gate's current verdict, the fairness tree's suggestion, and the impossibility panel's numbers.
 import type { Db } from '@/db/client';
-import { activePolicy, listDecisions, versionsWithAliases } from '@/db/queries/fairness';
+import { activePolicy, labelledMonths, listDecisions, versionsWithAliases } from '@/db/queries/fairness';
 import { ApiError } from '@/lib/api/errors';
 import { CHURN_MODEL, SERVED_ALIAS } from '@/lib/ml/model-names';
 import { decisionJson } from './api';
@@ -19,7 +19,7 @@ export type PanelGroup = AuditGroupRow & Metrics;
 
 export type FairnessPage =
   | { state: 'no_model'; name: string }
-  | { state: 'no_data'; name: string; version: number; versions: { version: number; aliases: string[] }[]; message: string }
+  | { state: 'no_data'; name: string; version: number; versions: { version: number; aliases: string[] }[]; months: string[]; message: string }
   | Awaited<ReturnType<typeof loadReady>>;
 
 /** Every audited attribute's groups (rates and confusion counts), for the browser's live criterion preview. */
@@ -30,7 +30,12 @@ export function panelGroups(audit: VersionAudit): { groups: Record<string, Recor
 }
 
 async function loadReady(db: Db, name: string, version: number, versions: { version: number; aliases: string[] }[], audit: VersionAudit, attr: string) {
-  const [decisions, gate, policy] = await Promise.all([listDecisions({ db, modelName: name }), checkGate(db, name, version), activePolicy({ db, modelName: name, modelVersion: version })]);
+  const [decisions, gate, policy, months] = await Promise.all([
+    listDecisions({ db, modelName: name }),
+    checkGate(db, name, version),
+    activePolicy({ db, modelName: name, modelVersion: version }),
+    labelledMonths({ db, modelName: name, modelVersion: version }),
+  ]);
   const single = attr.includes('&') ? 'age_band' : attr;
   const groups = Object.entries(audit.by_group[single] ?? {}).map(([group, g]) => ({ group, count: g.count, base_rate: num(g, 'base_rate'), precision: num(g, 'precision'), fnr: num(g, 'fnr'), fpr: num(g, 'fpr') }));
   const overall = audit.overall as unknown as Record<string, unknown>;
@@ -39,6 +44,7 @@ async function loadReady(db: Db, name: string, version: number, versions: { vers
     name,
     version,
     versions,
+    months,
     audit,
     attr,
     impossibilityAttr: single,
@@ -71,7 +77,7 @@ export async function loadFairnessPage(db: Db, opts: { version?: number; attr?: 
   try {
     audit = await auditVersion(db, name, version, { bootstrap: PAGE_BOOTSTRAP, seed: 7, month: opts.month, applyPolicy: true });
   } catch (e) {
-    if (e instanceof ApiError) return { state: 'no_data', name, version, versions, message: e.message };
+    if (e instanceof ApiError) return { state: 'no_data', name, version, versions, months: await labelledMonths({ db, modelName: name, modelVersion: version }), message: e.message };
     throw e;
   }
   return loadReady(db, name, version, versions, audit, attr);

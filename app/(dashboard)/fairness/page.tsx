@@ -60,11 +60,22 @@ export default async function FairnessPage({ searchParams }: { searchParams: Pro
   const versionSwitch = (
     <LinkSwitch label="Model version" current={String(page.version)} href={(v) => link({ version: v })} options={page.versions.map((v) => ({ value: String(v.version), label: `v${v.version}${v.aliases.length ? ` @${v.aliases.join(' @')}` : ''}` }))} />
   );
+  const dataSwitch = (
+    <LinkSwitch
+      label="Audit data"
+      current={month ?? 'test'}
+      href={(m) => link({ month: m === 'test' ? '' : m })}
+      options={[{ value: 'test', label: 'Test split' }, ...page.months.map((m) => ({ value: m, label: m }))]}
+    />
+  );
   if (page.state === 'no_data') {
     return (
       <>
         <PageHeader title="Fairness" description={description}>
-          {versionSwitch}
+          <div className="flex flex-wrap items-center gap-2">
+            {versionSwitch}
+            {dataSwitch}
+          </div>
         </PageHeader>
         <EmptyState title={`No labelled data to audit v${page.version}`}>{page.message}</EmptyState>
       </>
@@ -91,6 +102,7 @@ export default async function FairnessPage({ searchParams }: { searchParams: Pro
       <PageHeader title="Fairness" description={description}>
         <div className="flex flex-wrap items-center gap-2">
           {versionSwitch}
+          {page.months.length > 0 && dataSwitch}
           <Link href={`/fairness/model-card?version=${page.version}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-xs font-medium text-slate-700 shadow-sm hover:bg-slate-50">
             Model card
           </Link>
