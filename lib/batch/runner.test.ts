@@ -175,7 +175,7 @@ describe.each(testDrivers())('batch jobs on %s', (driver) => {
       const rec = model.manifest.reference_rows[0]!;
       const line = (age: string) => [...names.map((n) => (rec[n] === null || rec[n] === undefined ? '' : String(rec[n]))), age].join(',');
       const created = await upload([[...names, 'age_band'].join(','), line('65+'), line(''), line('18-24')].join('\n') + '\n');
-      expect((await run(created.id)).status).toBe('succeeded');
+      expect(await run(created.id)).toMatchObject({ status: 'succeeded' });
       const [, ...rows] = records(batchJobFile(created.id, RESULT_FILE));
       expect(rows.map((r) => Number(r[5]))).toEqual([0.5, t, t]);
       const logged = await h.db.select({ line: predictionLog.rowIndex, threshold: predictionLog.threshold }).from(predictionLog).where(eq(predictionLog.requestId, created.id));
