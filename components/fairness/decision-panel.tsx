@@ -197,7 +197,12 @@ export function DecisionPanel(p: DecisionPanelProps) {
             </fieldset>
           </div>
           <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-700" aria-live="polite">
-            On v{p.version}: {chosen.results.filter((r, i) => attrs.includes(p.attributes[i]!)).map((r) => r.summary).join(' ')}
+            On v{p.version}:{' '}
+            {chosen.results
+              .map((r, i) => [p.attributes[i]!, r] as const)
+              .filter(([a]) => attrs.includes(a))
+              .map(([a, r]) => `${ATTRIBUTE_LABELS[a] ?? a} — ${r.summary}`)
+              .join(' ')}
           </p>
           <label className="block text-xs text-slate-600">
             Rationale

@@ -26,10 +26,10 @@ export function DisparityChart({
     <figure data-testid={testId} className="w-full">
       <div style={{ height: Math.max(180, bars.length * 34 + 50) }}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={bars} layout="vertical" margin={{ top: 8, right: 56, bottom: 18, left: 8 }}>
+          <BarChart data={bars} layout="vertical" margin={{ top: 22, right: 56, bottom: 18, left: 8 }}>
             <CartesianGrid stroke="#e2e8f0" horizontal={false} />
             <XAxis type="number" domain={[0, top]} tick={tick} tickFormatter={(v: number) => formatPct(v, 0)} label={{ value: metricLabel, position: 'insideBottom', offset: -10, fontSize: 11, fill: '#475569' }} />
-            <YAxis type="category" dataKey="group" tick={tick} width={128} />
+            <YAxis type="category" dataKey="group" tick={tick} width={128} tickFormatter={(g: string) => g.replaceAll('&', ' · ')} />
             {band && <ReferenceArea x1={band.lo} x2={band.hi} fill="#d1fae5" fillOpacity={0.7} stroke="#6ee7b7" strokeDasharray="3 3" ifOverflow="extendDomain" />}
             {refValue !== null && <ReferenceLine x={refValue} stroke="#059669" strokeWidth={1.5} label={{ value: `ref ${reference}`, position: 'top', fontSize: 10, fill: '#047857' }} />}
             <Tooltip

@@ -9,7 +9,7 @@ import { CartesianGrid, Legend, ReferenceArea, ResponsiveContainer, Scatter, Sca
 import { tick } from '@/components/models/chart-style';
 import { CRITERION_INFO } from '@/lib/fairness/criteria';
 import { CRITERION_METRICS, type Criterion } from '@/lib/fairness/types';
-import { ATTRIBUTE_LABELS, METRIC_LABELS } from '@/lib/fairness/views';
+import { ATTRIBUTE_LABELS, groupOrder, METRIC_LABELS } from '@/lib/fairness/views';
 import { apiFetch } from '@/lib/ui/api-client';
 import { formatInt, formatPct, formatUsd } from '@/lib/ui/format';
 
@@ -83,6 +83,10 @@ export function MitigationPanel(p: {
   const o = q.data;
   const points = (o?.tradeoff ?? []).filter((t) => t.disparity !== null && t.objective !== null).map((t) => ({ ...t, y: objective === 'profit' ? t.profit : t.accuracy }));
   const fmtY = (v: number | null) => (objective === 'profit' ? formatUsd(v) : formatPct(v));
+  // Zoom the x axis onto the options (they cluster), always keeping the tolerance's lower edge and equality (1) in view.
+  const xMin = Math.max(0, Math.floor((Math.min(p.tolerance.lower, ...points.map((t) => t.disparity!)) - 0.05) * 20) / 20);
+  const xTicks = Array.from({ length: Math.round((1 - xMin) / 0.05) + 1 }, (_, i) => Math.round((xMin + i * 0.05) * 100) / 100).filter((_, i, a) => a.length <= 11 || i % 2 === 0 || i === a.length - 1);
+  const groupsSorted = o ? [...o.result.groups].sort((a, b) => groupOrder(a.group, b.group)) : [];
 
   return (
     <div className="space-y-4">
@@ -130,7 +134,7 @@ export function MitigationPanel(p: {
                 <ResponsiveContainer width="100%" height="100%">
                   <ScatterChart margin={{ top: 16, right: 24, bottom: 24, left: 16 }}>
                     <CartesianGrid stroke="#e2e8f0" />
-                    <XAxis type="number" dataKey="disparity" domain={[0, 1]} tick={tick} tickFormatter={(v: number) => v.toFixed(1)} label={{ value: `${metrics.map((m) => METRIC_LABELS[m]).join(' & ')} ratio, min ÷ max (1 = equal)`, position: 'insideBottom', offset: -12, fontSize: 11, fill: '#475569' }} />
+                    <XAxis type="number" dataKey="disparity" domain={[xMin, 1]} ticks={xTicks} tick={tick} tickFormatter={(v: number) => v.toFixed(2)} label={{ value: `${metrics.map((m) => METRIC_LABELS[m]).join(' & ')} ratio, min ÷ max (1 = equal)`, position: 'insideBottom', offset: -12, fontSize: 11, fill: '#475569' }} />
                     <YAxis type="number" dataKey="y" tick={tick} tickFormatter={(v: number) => fmtY(v)} width={72} domain={['auto', 'auto']} />
                     <ZAxis range={[70, 70]} />
                     <ReferenceArea x1={p.tolerance.lower} x2={1} fill="#d1fae5" fillOpacity={0.6} />
@@ -209,7 +213,7 @@ export function MitigationPanel(p: {
                 </tr>
               </thead>
               <tbody>
-                {o.result.groups.map((g) => (
+                {groupsSorted.map((g) => (
                   <tr key={g.group} className="border-b border-slate-100">
                     <th scope="row" className="py-2 pr-3 text-left font-medium">
                       {g.group}
