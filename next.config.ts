@@ -6,7 +6,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // PGlite ships its own WASM/data files; keep it out of the bundle so they resolve from node_modules.
   // onnxruntime-node loads a native binding; onnx-proto is CommonJS protobufjs code: both resolve from node_modules.
-  serverExternalPackages: ['@electric-sql/pglite', 'bcryptjs', 'onnxruntime-node', 'onnx-proto', 'prom-client', 'rate-limiter-flexible', 'pg-boss'],
+  serverExternalPackages: ['@electric-sql/pglite', 'bcryptjs', 'onnxruntime-node', 'onnx-proto', 'prom-client', 'rate-limiter-flexible', 'pg-boss', 'pptxgenjs', 'pdfkit'],
   outputFileTracingIncludes: { '/**': ['./db/migrations/**/*', './models/**/*'] },
 };
 

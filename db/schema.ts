@@ -144,3 +144,4 @@ export * from './tracking-schema';
 export * from './serving-schema';
 export * from './monitoring-schema';
 export * from './fairness-schema';
+export * from './roi-decks-schema';
