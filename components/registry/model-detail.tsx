@@ -9,7 +9,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { apiFetch } from '@/lib/ui/api-client';
 import type { VersionMetrics } from '@/lib/ml/version-metrics';
-import { ALIAS_AUDIT_ACTIONS, aliasHistory, aliasMap, rollbackCandidates, sortVersions, type AuditEntryLike } from '@/lib/ui/registry';
+import { ALIAS_AUDIT_ACTIONS, aliasHistory, aliasMap, formatVersionMetric, rollbackCandidates, sortVersions, type AuditEntryLike } from '@/lib/ui/registry';
 import { trackingApi, type TrackingApiError } from '@/lib/ui/tracking-api';
 import { formatTimestamp } from '@/lib/ui/tracking-format';
 import { compareHref, IMPORT_HREF, versionHref } from '@/components/models/model-links';
@@ -184,6 +184,9 @@ export function ModelDetail({ name, canEdit, isAdmin }: { name: string; canEdit:
                     <th className="pr-3">Aliases</th>
                     <th className="pr-3 text-right" title="Validation ROC AUC of the source run">Val AUC</th>
                     <th className="pr-3 text-right" title="Test ROC AUC of the source run">Test AUC</th>
+                    <th className="pr-3 text-right" title="Expected maximum profit of a retention campaign on the test split, in USD per scored customer (Verbraken et al.: CLV = 12 × monthly charge, offer $10, contact $1, acceptance rate ~ Beta(6, 14))">
+                      Test EMP
+                    </th>
                     <th className="pr-3 text-right" title="Expected calibration error on the test split">Test ECE</th>
                     <th className="pr-3">Description</th>
                     {canEdit && <th className="sr-only">Actions</th>}
@@ -217,11 +220,11 @@ export function ModelDetail({ name, canEdit, isAdmin }: { name: string; canEdit:
                           ))}
                         </div>
                       </td>
-                      {(['val_auc', 'test_auc', 'test_ece'] as const).map((k) => {
+                      {(['val_auc', 'test_auc', 'test_emp', 'test_ece'] as const).map((k) => {
                         const value = metricsQ.data?.versions[String(v.version)]?.[k];
                         return (
                           <td key={k} className="whitespace-nowrap pr-3 text-right tabular-nums">
-                            {value === undefined ? <span className="text-slate-400">—</span> : k === 'test_ece' ? `${(value * 100).toFixed(1)} pp` : value.toFixed(3)}
+                            {value === undefined ? <span className="text-slate-400">—</span> : formatVersionMetric(k, value)}
                           </td>
                         );
                       })}

@@ -11,6 +11,7 @@ import { v2Paths } from './openapi-v2';
 import { MAX_ROWS_PER_REQUEST } from './predict';
 import { MONITORING_TAG, monitoringPaths } from '@/lib/monitoring/openapi';
 import { FAIRNESS_TAG, fairnessPaths } from '@/lib/fairness/openapi';
+import { ROI_TAG, roiPaths } from '@/lib/roi/openapi';
 
 export const API_VERSION = '1.0.0';
 
@@ -60,6 +61,7 @@ export function buildOpenApiDocument(): Json {
       },
       { name: MONITORING_TAG, description: 'Send ground-truth labels, compare two datasets for drift, and read the stored monitoring windows.' },
       { name: FAIRNESS_TAG, description: 'Audit predictions by group, read and record the fairness decision, check the promotion gate, and apply per-group thresholds.' },
+      { name: ROI_TAG, description: 'What a retention campaign is worth: the profit curve over thresholds, the best one within capacity, its uncertainty and EMP.' },
       { name: TAGS.ops, description: 'Liveness, readiness, Prometheus metrics and this document.' },
       {
         name: TAGS.mlflow,
@@ -70,7 +72,7 @@ export function buildOpenApiDocument(): Json {
         externalDocs: { description: 'MLflow REST API reference', url: 'https://mlflow.org/docs/latest/api_reference/rest-api.html' },
       },
     ],
-    paths: { ...restPaths(), ...monitoringPaths(), ...fairnessPaths(), ...v2Paths() },
+    paths: { ...restPaths(), ...monitoringPaths(), ...fairnessPaths(), ...roiPaths(), ...v2Paths() },
     components: {
       schemas: componentSchemas(),
       responses: errorResponses(),

@@ -6,6 +6,7 @@ import type { CustomerFeatures } from '@/lib/data/features';
 import type { GeneratedSnapshot } from '@/lib/data/generator';
 import { auc, averagePrecision, brier, logLoss } from '@/lib/ml/metrics';
 import { encodeRows, trainLogisticSgd, type SgdOptions } from '@/lib/ml/logistic-sgd';
+import { churnEmp } from '@/lib/roi/model-metric';
 import type { MlflowClient } from './client';
 
 export const SWEEP_EXPERIMENT = 'streamflow-churn-baseline-sweep';
@@ -92,10 +93,18 @@ export async function runDemoSweep(client: MlflowClient, data: SweepData, opts: 
     });
     for (let k = 0; k < history.length; k += 1000) await client.logBatch(child.run_id, { metrics: history.slice(k, k + 1000) });
     const pTest = model.predictMatrix(encodeRows(model.encoder, data.test), data.test.length);
+    const pValid = model.predictMatrix(encodeRows(model.encoder, data.valid), data.valid.length);
     const valAuc = history.filter((h) => h.key === 'val_auc').at(-1)!.value;
     const t = opts.now();
+    // EMP ($ per customer, lib/roi/model-metric.ts) beside AUC, as the training pipeline logs it.
+    const empOf = (key: string, p: Float64Array, y: Float64Array, rows: GeneratedSnapshot[]) => {
+      const value = churnEmp(p, y, rows.map((r) => r.monthly_charge));
+      return value === null ? [] : [{ key, value, timestamp: t, step: cfg.epochs }];
+    };
     await client.logBatch(child.run_id, {
       metrics: [
+        ...empOf('val_emp', pValid, yValid, data.valid),
+        ...empOf('test_emp', pTest, yTest, data.test),
         { key: 'test_auc', value: auc(pTest, yTest), timestamp: t, step: cfg.epochs },
         { key: 'test_pr_auc', value: averagePrecision(pTest, yTest), timestamp: t, step: cfg.epochs },
         { key: 'test_log_loss', value: logLoss(pTest, yTest), timestamp: t, step: cfg.epochs },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aliasHistory, aliasMap, aliasProblem, reasonProblem, rollbackCandidates, sortVersions } from './registry';
+import { aliasHistory, aliasMap, aliasProblem, formatVersionMetric, reasonProblem, rollbackCandidates, sortVersions } from './registry';
 import type { ModelVersion } from './tracking-types';
 
 const mv = (version: string, aliases: string[] = []): ModelVersion => ({ name: 'churn', version, creation_timestamp: 0, aliases });
@@ -53,5 +53,14 @@ describe('aliasHistory', () => {
       [1, 'set', null, '1'],
     ]);
     expect(h[0]!.reason).toBe('regression');
+  });
+});
+
+describe('version metrics', () => {
+  it('show AUC to three decimals, ECE in points and EMP in dollars per customer', () => {
+    expect(formatVersionMetric('test_auc', 0.87654)).toBe('0.877');
+    expect(formatVersionMetric('test_ece', 0.0123)).toBe('1.2 pp');
+    expect(formatVersionMetric('test_emp', 0.6712)).toBe('$0.67/cust.');
+    expect(formatVersionMetric('test_emp', -0.5)).toBe('−$0.50/cust.');
   });
 });

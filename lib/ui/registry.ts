@@ -87,3 +87,11 @@ export function aliasHistory(entries: readonly AuditEntryLike[], model: string):
     }))
     .sort((a, b) => b.id - a.id);
 }
+
+/** A version's headline metric as the versions table shows it: ECE in percentage points, EMP in dollars per customer, the rest to three decimals. */
+export function formatVersionMetric(key: string, value: number): string {
+  if (key.endsWith('_ece')) return `${(value * 100).toFixed(1)} pp`;
+  // EMP is small (cents to a few dollars per scored customer): two decimals keep models apart, "/cust." says per what.
+  if (key.endsWith('_emp')) return `${value < 0 ? '−' : ''}$${Math.abs(value).toFixed(2)}/cust.`;
+  return value.toFixed(3);
+}

@@ -1,8 +1,10 @@
 // Logs one trained candidate as a child run: parameters, the three datasets, per-round metric history, final
-// validation and test metrics (calibrated, plus the uncalibrated ECE to show what calibration did), and artifacts —
+// validation and test metrics (calibrated, plus the uncalibrated ECE to show what calibration did, and EMP — the
+// retention campaign's expected maximum profit per customer, lib/roi/model-metric.ts), and artifacts —
 // the ONNX model with its manifest, reference rows, covers and evaluation for tree ensembles; coefficients for the
 // logistic baseline.
 import { evaluateBinary } from '@/lib/ml/evaluation';
+import { churnEmp } from '@/lib/roi/model-metric';
 import type { MlflowClient } from '@/lib/tracking/client';
 import type { CandidateResult } from './candidate';
 import type { Dataset } from './dataset';
@@ -85,6 +87,12 @@ export async function logCandidate(a: {
   const finals: Metric[] = [];
   for (const [split, e] of [['val', valid], ['test', test]] as const) {
     for (const k of FINAL_KEYS) if (Number.isFinite(e[k])) finals.push({ key: `${split}_${k}`, value: e[k], timestamp: now, step: r.bestRound });
+  }
+  // EMP ($ per customer) beside AUC: a run metric only — never in evaluation.json or the manifest, which the shipped
+  // model's reproducibility test compares byte for byte.
+  for (const [split, p, s] of [['val', r.pValid, ds.valid], ['test', r.pTest, ds.test]] as const) {
+    const value = churnEmp(p, s.y, s.records.map((x) => x.monthly_charge));
+    if (value !== null) finals.push({ key: `${split}_emp`, value, timestamp: now, step: r.bestRound });
   }
   if (pkg) {
     finals.push({ key: 'val_ece_uncalibrated', value: pkg.evaluation.uncalibrated.valid.ece, timestamp: now, step: r.bestRound });

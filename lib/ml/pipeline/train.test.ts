@@ -53,7 +53,9 @@ describe.each(testDrivers())('training pipeline on %s', (driver) => {
     for (const c of children) {
       expect(c.info.status).toBe('FINISHED');
       const keys = c.metrics.map((m) => m.key);
-      expect(keys).toEqual(expect.arrayContaining(['val_auc', 'test_auc', 'test_pr_auc', 'test_log_loss', 'test_brier', 'test_f1', 'test_ece']));
+      expect(keys).toEqual(expect.arrayContaining(['val_auc', 'test_auc', 'test_pr_auc', 'test_log_loss', 'test_brier', 'test_f1', 'test_ece', 'val_emp', 'test_emp']));
+      // EMP is dollars per customer, and never negative: contacting nobody is always an option.
+      for (const k of ['val_emp', 'test_emp']) expect(c.metrics.find((m) => m.key === k)!.value).toBeGreaterThanOrEqual(0);
       expect(c.inputs.map((i) => i.tags.find((t) => t.key === 'mlflow.data.context')?.value).sort()).toEqual(['test', 'train', 'validation']);
     }
     const best = children.find((c) => c.info.runId === out.pkg.manifest.training!.run_id)!;
