@@ -39,14 +39,24 @@ const webhooksRoute = await import('./v1/monitoring/webhooks/route');
 const webhookById = await import('./v1/monitoring/webhooks/[id]/route');
 const webhookTest = await import('./v1/monitoring/webhooks/[id]/test/route');
 const fairnessAudit = await import('./v1/fairness/audit/route');
+const roiPolicy = await import('./v1/roi/policy/route');
+const roiScenarios = await import('./v1/roi/scenarios/route');
+const roiScenarioById = await import('./v1/roi/scenarios/[id]/route');
 const fairnessDecisions = await import('./v1/fairness/models/[name]/decisions/route');
 const fairnessPolicy = await import('./v1/fairness/models/[name]/versions/[version]/policy/route');
+const roiEvaluate = await import('./v1/roi/evaluate/route');
 const redeliverRoute = await import('./v1/monitoring/deliveries/[id]/redeliver/route');
 const retraining = await import('./v1/monitoring/retraining/route');
 const v2Infer = await import('../v2/models/[name]/infer/route');
 const labelsRoute = await import('./v1/labels/route');
 const driftCompare = await import('./v1/drift/compare/route');
 const v2VersionInfer = await import('../v2/models/[name]/versions/[version]/infer/route');
+const decks = await import('./v1/decks/route');
+const deckById = await import('./v1/decks/[id]/route');
+const deckUndo = await import('./v1/decks/[id]/undo/route');
+const deckDuplicate = await import('./v1/decks/[id]/duplicate/route');
+const deckShare = await import('./v1/decks/[id]/share/route');
+const deckExecutive = await import('./v1/decks/executive-summary/route');
 const scoringRecord = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'models', 'manifest.json'), 'utf8')) as { reference_rows: Record<string, unknown>[] }).reference_rows[0]!;
 const v2Body = () => ({ parameters: { content_type: 'pd' }, inputs: Object.entries(scoringRecord).map(([name, v]) => ({ name, shape: [1], datatype: typeof v === 'string' ? 'BYTES' : typeof v === 'boolean' ? 'BOOL' : 'FP64', data: [v] })) });
 
@@ -138,6 +148,12 @@ describe.each(testDrivers())('API routes on %s', (driver) => {
     { name: 'POST /api/v1/drift/compare', handler: () => driftCompare.POST as Handler, req: () => ({ method: 'POST', body: { reference: { x: [1, 2, 3, 4, 5, 6] }, current: { x: [1, 2, 3, 4, 5, 6] } } }), ok: 200, minRole: 'data_scientist', keyScopes: ['monitoring'] },
     // Past authorisation a body without a reason fails validation (422); starting runs is tested in v1/monitoring/retraining/route.test.ts.
     { name: 'POST /api/v1/monitoring/retraining', handler: () => retraining.POST as Handler, req: () => ({ method: 'POST', body: {} }), ok: 422, minRole: 'data_scientist', keyScopes: ['monitoring'] },
+    // ROI policies are a data scientist's decision and scenarios anyone's; neither is open to API keys. The withdrawal
+    // runs first, while there is nothing to withdraw (404).
+    { name: 'DELETE /api/v1/roi/policy', handler: () => roiPolicy.DELETE as Handler, req: () => ({ method: 'DELETE', body: { reason: 'testing access' } }), ok: 404, minRole: 'data_scientist', keyScopes: [] },
+    { name: 'POST /api/v1/roi/policy', handler: () => roiPolicy.POST as Handler, req: () => ({ method: 'POST', body: { kind: 'threshold', threshold: 0.2, reason: 'testing access' } }), ok: 200, minRole: 'data_scientist', keyScopes: [] },
+    { name: 'POST /api/v1/roi/scenarios', handler: () => roiScenarios.POST as Handler, req: () => ({ method: 'POST', body: { name: 'access test' } }), ok: 200, minRole: 'stakeholder', keyScopes: [] },
+    { name: 'DELETE /api/v1/roi/scenarios/[id]', handler: () => roiScenarioById.DELETE as Handler, req: () => ({ method: 'DELETE', params: { id: '999999' } }), ok: 404, minRole: 'stakeholder', keyScopes: [] },
     { name: 'POST /api/v1/fairness/audit', handler: () => fairnessAudit.POST as Handler, req: () => ({ method: 'POST', body: { y_true: [1, 0, 1, 0], y_pred: [1, 0, 0, 1], sensitive: { g: ['a', 'a', 'b', 'b'] } } }), ok: 200, minRole: 'data_scientist', keyScopes: ['fairness'] },
     // Decisions and threshold policies are a person's choice: no API key scope. Past authorisation an unknown model is a 404.
     {
@@ -150,6 +166,18 @@ describe.each(testDrivers())('API routes on %s', (driver) => {
     },
     { name: 'POST /api/v1/fairness/models/[name]/versions/[version]/policy', handler: () => fairnessPolicy.POST as Handler, req: () => ({ method: 'POST', params: { name: 'no-such-model', version: '1' }, body: { attribute: 'age_band', criterion: 'equal_opportunity', objective: 'profit', reason: 'testing access' } }), ok: 404, minRole: 'data_scientist', keyScopes: [] },
     { name: 'DELETE /api/v1/fairness/models/[name]/versions/[version]/policy', handler: () => fairnessPolicy.DELETE as Handler, req: () => ({ method: 'DELETE', params: { name: 'no-such-model', version: '1' }, body: { reason: 'testing access' } }), ok: 404, minRole: 'data_scientist', keyScopes: [] },
+    // No side effects: a stakeholder may run scenarios, and so may a key with the roi scope.
+    { name: 'POST /api/v1/roi/evaluate', handler: () => roiEvaluate.POST as Handler, req: () => ({ method: 'POST', body: { scores: [0.5, 0.2, 0.1], clv: 200, offer_cost: 10, contact_cost: 1, acceptance_rate: 0.3 } }), ok: 200, minRole: 'stakeholder', keyScopes: ['roi'] },
+    // Decks: every signed-in user may create one; changes are the creator's or an admin's (past authorisation an
+    // unknown deck is a 404). No API key scope: keys only read decks (deck tests in v1/decks/decks.test.ts).
+    { name: 'POST /api/v1/decks', handler: () => decks.POST as Handler, req: () => ({ method: 'POST', body: { name: 'Access test' } }), ok: 201, minRole: 'stakeholder', keyScopes: [] },
+    { name: 'PUT /api/v1/decks/[id]', handler: () => deckById.PUT as Handler, req: () => ({ method: 'PUT', params: { id: '00000000-0000-4000-8000-000000000000' }, body: { name: 'x', slides: [], version: 1 } }), ok: 404, minRole: 'stakeholder', keyScopes: [] },
+    { name: 'DELETE /api/v1/decks/[id]', handler: () => deckById.DELETE as Handler, req: () => ({ method: 'DELETE', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'stakeholder', keyScopes: [] },
+    { name: 'POST /api/v1/decks/[id]/undo', handler: () => deckUndo.POST as Handler, req: () => ({ method: 'POST', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'stakeholder', keyScopes: [] },
+    { name: 'POST /api/v1/decks/[id]/duplicate', handler: () => deckDuplicate.POST as Handler, req: () => ({ method: 'POST', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'stakeholder', keyScopes: [] },
+    { name: 'POST /api/v1/decks/[id]/share', handler: () => deckShare.POST as Handler, req: () => ({ method: 'POST', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'stakeholder', keyScopes: [] },
+    { name: 'DELETE /api/v1/decks/[id]/share', handler: () => deckShare.DELETE as Handler, req: () => ({ method: 'DELETE', params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: 404, minRole: 'stakeholder', keyScopes: [] },
+    { name: 'POST /api/v1/decks/executive-summary', handler: () => deckExecutive.POST as Handler, req: () => ({ method: 'POST' }), ok: 201, minRole: 'stakeholder', keyScopes: [] },
   ];
 
   describe.each(mutating)('$name', ({ handler, req, ok, minRole, keyScopes }) => {

@@ -9,7 +9,7 @@ import { cancelBatchJob, findBatchJob } from '@/db/queries/batch-jobs';
 import { batchJobs, predictionLog } from '@/db/schema';
 import { activatePolicy, deactivatePolicy } from '@/db/queries/fairness';
 import { seedShippedModel } from '@/db/seed-model';
-import { forgetServingPolicy } from '@/lib/fairness/serving-policy';
+import { forgetServingPolicy } from '@/lib/serving/live-policy';
 import { openTestDb, testDrivers } from '@/db/test-utils';
 import { getServedModel } from '@/lib/serving/served-model';
 import { parseRecord, splitRecords } from './csv-records';

@@ -11,7 +11,7 @@ import type { LogRow } from '@/db/prediction-log';
 import { claimBatchJob, commitBatchChunk, findBatchJob, finishBatchJob, type BatchCheckpoint } from '@/db/queries/batch-jobs';
 import type { BatchJob } from '@/db/serving-schema';
 import { csvLine } from '@/lib/data/csv';
-import { servingPolicy } from '@/lib/fairness/serving-policy';
+import { servingPolicy } from '@/lib/serving/live-policy';
 import { readModelBundle } from '@/lib/serving/served-model';
 import { readChunks, type Chunk } from './chunk-reader';
 import { parseHeader } from './csv-records';

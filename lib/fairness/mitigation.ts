@@ -8,7 +8,7 @@ import { ApiError } from '@/lib/api/errors';
 import { DEFAULT_ECONOMICS } from '@/lib/serving/action';
 import { loadAuditData, type AuditData } from './audit-data';
 import { FairnessOptionError } from './option-error';
-import { forgetServingPolicy } from './serving-policy';
+import { forgetServingPolicy } from '@/lib/serving/live-policy';
 import { optimizeThresholds, type ThresholdOptions, type ThresholdResult } from './thresholds';
 import { tradeoff } from './tradeoff';
 import type { Convention, Criterion, ReferenceChoice, Tolerance } from './types';

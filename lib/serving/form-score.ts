@@ -70,7 +70,7 @@ export async function scoreForm(args: FormScoreArgs): Promise<FormScoreResponse>
   const scored = (i: number): ScoredRecord => {
     const p = out.predictions[i]!;
     const charge = rows[i]!.monthly_charge;
-    return { ...p, action: recommendAction(p, typeof charge === 'number' ? charge : null) };
+    return { ...p, action: recommendAction(p, typeof charge === 'number' ? charge : null, out.policy.economics) };
   };
   const base = scored(0);
   const order = model.manifest.features.map((f) => f.name);

@@ -25,6 +25,8 @@ export interface DecisionPolicy {
   /** Where the threshold comes from, shown to people ("model version threshold", later "ROI policy v3"). */
   source: string;
   groups?: GroupThresholds;
+  /** The offer economics the ROI policy was chosen under (the scoring form values its recommended action with them). */
+  economics?: { clvMonths: number; offerCost: number; contactCost: number; saveRate: number };
 }
 
 export interface Decision {

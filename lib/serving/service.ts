@@ -5,7 +5,7 @@ import type { PredictionSource } from '@/db/serving-schema';
 import { ApiError } from '@/lib/api/errors';
 import { principalLabel, type Principal } from '@/lib/auth/principal';
 import { CHURN_MODEL } from '@/lib/ml/model-names';
-import { servingPolicy } from '@/lib/fairness/serving-policy';
+import { servingPolicy } from './live-policy';
 import { setServedVersion } from './metrics';
 import { MAX_ROWS_PER_REQUEST, predictionLog, rowIssuesError, scoreAndLog, validateRecords, type RowIssue, type ScoreOutput } from './predict';
 import { getServedModel, loadVersion, NoServedModelError, type ServedModel } from './served-model';
