@@ -1,7 +1,7 @@
 // The scores the ROI calculator works on: the champion's calibrated churn probabilities for the current active
-// customers, with each customer's monthly charge (for per-customer CLV). Read from the prediction log — the newest
-// month in which the champion scored customers, one score per customer (their latest) — or, when the champion has not
-// logged anything yet, by scoring the newest month of customer snapshots with it.
+// customers, with each customer's monthly charge (for per-customer CLV): the newest month of customer snapshots scored
+// with the champion — or, on a database without snapshots, the customers the champion scored in the newest month of
+// the prediction log (each customer's latest score).
 import type { Db } from '@/db/client';
 import { windowBatches } from '@/db/queries/monitoring';
 import { latestSnapshotMonth, newestLoggedMonth } from '@/db/queries/roi';
@@ -76,7 +76,10 @@ export async function liveScores(db: Db): Promise<LiveScores | null> {
   const hit = cache.get(db);
   if (hit && hit.key === key && Date.now() - hit.at < TTL_MS) return hit.value;
   const value = (async () => {
-    const data = (await fromLog(db, model.name, model.version)) ?? (await fromSnapshots(db, model.scorer));
+    // The active base is the newest snapshot month when the database has customer snapshots (scored now, so every
+    // active customer has exactly one current score); the log's newest month only stands in when it has none — a
+    // month's ad-hoc API calls are not the customer base.
+    const data = (await fromSnapshots(db, model.scorer)) ?? (await fromLog(db, model.name, model.version));
     if (!data) return null;
     // A customer whose record had no charge (an imported model's inputs may not include it) is valued at the mean.
     let sum = 0;
