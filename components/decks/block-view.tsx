@@ -7,7 +7,7 @@ import { finiteRange, fitFont, formatValue, heatShade } from '@/lib/decks/view';
 import { BlockChart } from './block-chart';
 
 const TITLE_H = 34;
-const NOTE_H = 26;
+const NOTE_H = 52; // two lines
 
 export function BlockView({ data, width, height, interactive = false, pending }: { data: BlockData | undefined; width: number; height: number; interactive?: boolean; pending?: string }) {
   if (!data) {
@@ -28,7 +28,11 @@ export function BlockView({ data, width, height, interactive = false, pending }:
         </p>
       )}
       <Body data={data} width={width} height={Math.max(40, bodyH)} interactive={interactive} />
-      {note && <p className="truncate text-[15px] leading-[26px] text-slate-500">{note}</p>}
+      {note && (
+        <p className="line-clamp-2 text-[15px] leading-[26px] text-slate-500" title={note}>
+          {note}
+        </p>
+      )}
     </div>
   );
 }
@@ -100,7 +104,9 @@ function TableBody({ d, height }: { d: Extract<BlockData, { type: 'table' }>; he
 
 function KpiBody({ d, width, height }: { d: Extract<BlockData, { type: 'kpis' }>; width: number; height: number }) {
   const n = Math.max(1, d.items.length);
-  const cols = n <= 4 ? n : n <= 6 ? 3 : 4;
+  // Tiles at least ~240 px wide, so labels like "EXPECTED NET PROFIT" fit: a half-width slot gets two columns.
+  const fit = Math.max(1, Math.floor((width + 20) / 260));
+  const cols = Math.min(fit, n <= 4 ? n : n <= 6 ? 3 : 4);
   const rows = Math.ceil(n / cols);
   const gap = 20;
   const tileH = Math.min(220, (height - gap * (rows - 1)) / rows);

@@ -26,15 +26,23 @@ export async function currentRoiInputs(db: Db): Promise<RoiInputs> {
   return p ? ({ ...DEFAULT_ROI_INPUTS, ...(p.inputs as Partial<RoiInputs>) } as RoiInputs) : { ...DEFAULT_ROI_INPUTS };
 }
 
+/** At most ~150 points of the curve up to a few times the optimum, always keeping the optimum itself. */
+function focusCurve<T extends { contacted: number }>(curve: T[], optimum: number, n: number): T[] {
+  const inFocus = curve.filter((c) => c.contacted <= Math.max(3 * optimum, Math.ceil(n / 10)));
+  const step = Math.max(1, Math.ceil(inFocus.length / 150));
+  return inFocus.filter((c, i) => i % step === 0 || c.contacted === optimum || i === inFocus.length - 1);
+}
+
 export async function liveRoi(db: Db, inputs?: Partial<RoiInputs>): Promise<LiveRoi | null> {
   const live = await liveScores(db);
   if (!live) return null;
   const prepared = prepareScores(live.scores, { clv: live.charges });
-  const r = evaluateRoi(prepared, { ...(await currentRoiInputs(db)), ...inputs }, { curvePoints: 120 });
+  const r = evaluateRoi(prepared, { ...(await currentRoiInputs(db)), ...inputs }, { curvePoints: 2000 });
   return {
     asOf: live.asOf,
     customers: live.customers,
-    curve: r.curve.map((c) => ({ contacted: c.contacted, threshold: c.threshold ?? 1, expected_profit: c.expected_profit, p05: c.p05, p95: c.p95 })),
+    // The region worth reading: a few times the optimum (not the long negative tail of contacting everyone).
+    curve: focusCurve(r.curve, r.optimum.contacted, live.customers).map((c) => ({ contacted: c.contacted, threshold: c.threshold ?? 1, expected_profit: c.expected_profit, p05: c.p05, p95: c.p95 })),
     optimum: { contacted: r.optimum.contacted, threshold: r.optimum.threshold ?? 1, expected_profit: r.optimum.expected_profit, roi: r.optimum.roi ?? 0, p05: r.optimum.p05, p95: r.optimum.p95 },
     baselines: { contact_all: r.baselines.contact_all, random: r.baselines.random },
     break_even_acceptance_rate: r.break_even_acceptance_rate,
