@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { HydrationMarker } from '@/components/hydration-marker';
 import { Providers } from '@/components/providers';
 import './globals.css';
 
@@ -12,6 +13,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en">
       <body>
         <Providers>{children}</Providers>
+        <HydrationMarker />
       </body>
     </html>
   );

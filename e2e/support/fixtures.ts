@@ -37,7 +37,30 @@ export class LoginPage {
 type Cookies = Awaited<ReturnType<BrowserContext['storageState']>>['cookies'];
 const sessions = new Map<Role, Cookies>();
 
+/** Waits until the app marks the document hydrated (components/hydration-marker.tsx); not for files or JSON. */
+async function hydrated(page: Page) {
+  await page.waitForSelector('html[data-hydrated="true"]', { state: 'attached', timeout: 15_000 }).catch(() => {});
+}
+
 export const test = base.extend<{ login: LoginPage }>({
+  // Every full page load waits for hydration before the test acts: a click or a keystroke before it is lost, and a
+  // URL written before the router starts is overwritten by it (both showed up as flakes on a loaded CI machine).
+  page: async ({ page }, use) => {
+    const goto = page.goto.bind(page);
+    const reload = page.reload.bind(page);
+    page.goto = async (url, options) => {
+      const res = await goto(url, options);
+      if ((res?.headers()['content-type'] ?? 'text/html').includes('text/html')) await hydrated(page);
+      return res;
+    };
+    page.reload = async (options) => {
+      const res = await reload(options);
+      if ((res?.headers()['content-type'] ?? 'text/html').includes('text/html')) await hydrated(page);
+      return res;
+    };
+    // eslint-disable-next-line react-hooks/rules-of-hooks -- Playwright's fixture callback, not React's use()
+    await use(page);
+  },
   // eslint-disable-next-line react-hooks/rules-of-hooks -- Playwright's fixture callback, not React's use()
   login: async ({ page }, use) => use(new LoginPage(page)),
 });
