@@ -2,7 +2,7 @@
 // A chart block drawn with recharts at an explicit size (no ResponsiveContainer: the slide is laid out in fixed design
 // pixels and scaled with a CSS transform, which a resize observer would not see). No animation, so thumbnails,
 // screenshots and present mode show the final picture at once.
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BlockData } from '@/lib/decks/types';
 import { chartRows, formatValue, SERIES_COLORS } from '@/lib/decks/view';
 
@@ -61,7 +61,10 @@ export function BlockChart({ d, width, height, interactive }: { d: ChartData; wi
       {tooltip}
       {legend}
       {d.series.map((s, k) => (
-        <Bar key={k} dataKey={`s${k}`} name={s.name} fill={SERIES_COLORS[k % SERIES_COLORS.length]} isAnimationActive={false} radius={[3, 3, 0, 0]} />
+        <Bar key={k} dataKey={`s${k}`} name={s.name} fill={SERIES_COLORS[k % SERIES_COLORS.length]} isAnimationActive={false} radius={[3, 3, 0, 0]}>
+          {/* Values on the bars: close values (e.g. AUCs of a sweep) are read from the labels, not the bar heights. */}
+          {rows.length * d.series.length <= 12 && <LabelList dataKey={`s${k}`} position="top" formatter={(v: unknown) => fmtCell(v)} style={{ fontSize: 14, fill: '#334155' }} />}
+        </Bar>
       ))}
     </BarChart>
   );
