@@ -118,14 +118,21 @@ test.describe('runs table', () => {
     await runs.goto(await sweepId(page.request));
     await page.getByRole('button', { name: /^Columns/ }).click();
     const chooser = page.getByRole('dialog', { name: 'Choose columns' });
-    await chooser.getByRole('group', { name: 'Params' }).getByLabel('learning_rate').check();
-    await chooser.getByRole('group', { name: 'Metrics' }).getByLabel('val_loss').uncheck();
-    await expect(page.getByRole('columnheader', { name: 'Sort by params.learning_rate' })).toBeVisible();
-    await expect(page.getByRole('columnheader', { name: 'Sort by metrics.val_loss' })).toHaveCount(0);
-    await expect(page).toHaveURL(/cols=[^&]*params\.learning_rate/);
+    // Which columns are shown by default depends on the metrics the sweep logs; take a hidden param and a shown metric.
+    const labelOf = (box: import('@playwright/test').Locator) => box.evaluate((el) => (el as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? '');
+    const hiddenParam = chooser.getByRole('group', { name: 'Params' }).getByRole('checkbox', { checked: false }).first();
+    const shownMetric = chooser.getByRole('group', { name: 'Metrics' }).getByRole('checkbox', { checked: true }).first();
+    const param = await labelOf(hiddenParam);
+    const metric = await labelOf(shownMetric);
+    expect(param && metric).toBeTruthy();
+    await hiddenParam.check();
+    await shownMetric.uncheck();
+    await expect(page.getByRole('columnheader', { name: `Sort by params.${param}` })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: `Sort by metrics.${metric}` })).toHaveCount(0);
+    await expect(page).toHaveURL(new RegExp(`cols=[^&]*params\\.${param}`));
     await page.reload();
-    await expect(page.getByRole('columnheader', { name: 'Sort by params.learning_rate' })).toBeVisible();
-    await expect(page.getByRole('columnheader', { name: 'Sort by metrics.val_loss' })).toHaveCount(0);
+    await expect(page.getByRole('columnheader', { name: `Sort by params.${param}` })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: `Sort by metrics.${metric}` })).toHaveCount(0);
     expect(await runs.columnValues('learning_rate')).toContain('0.3');
   });
 
