@@ -37,6 +37,9 @@ async function receiver(respond: (n: number) => number | 'hang') {
 }
 
 const at = (t: Date, ms: number) => new Date(t.getTime() + ms);
+// "Now" for a delivery created a moment ago: 1 ms on, because the database keeps microseconds and a JS Date only
+// milliseconds — a delivery created in the same millisecond is otherwise not due yet (a rare flake on fast machines).
+const justAfter = () => at(new Date(), 1);
 
 describe.each(testDrivers())('webhook dispatcher on %s', (driver) => {
   let h: DbHandle;
@@ -59,7 +62,7 @@ describe.each(testDrivers())('webhook dispatcher on %s', (driver) => {
   it('signs the body, names the event and the delivery, and sends a Slack-style text', async () => {
     const r = await hook(() => 204, 'Ops');
     const delivery = await sendTestDelivery({ db: h.db, id: r.webhook.id });
-    const now = new Date();
+    const now = justAfter();
     const results = await deliverDue({ db: h.db, now });
     expect(results).toEqual([{ id: delivery.id, status: 'delivered', statusCode: 204, error: null }]);
     const [req] = r.got;
@@ -78,7 +81,7 @@ describe.each(testDrivers())('webhook dispatcher on %s', (driver) => {
   it('retries a receiver that fails twice on the schedule, then records it delivered after 3 attempts', async () => {
     const r = await hook((n) => (n <= 2 ? 503 : 200));
     const { id } = await sendTestDelivery({ db: h.db, id: r.webhook.id });
-    const t0 = new Date();
+    const t0 = justAfter();
     expect((await deliverDue({ db: h.db, now: t0 }))[0]).toMatchObject({ status: 'pending', statusCode: 503 });
     const after1 = (await findDelivery({ db: h.db, id }))!;
     expect(after1.nextAttemptAt.getTime() - t0.getTime()).toBeGreaterThanOrEqual(27_000);
@@ -101,7 +104,7 @@ describe.each(testDrivers())('webhook dispatcher on %s', (driver) => {
   it('gives up on a receiver that always fails after the last attempt, keeps every attempt, and re-sends by hand', async () => {
     const r = await hook(() => 500);
     const { id } = await sendTestDelivery({ db: h.db, id: r.webhook.id });
-    let now = new Date();
+    let now = justAfter();
     const gaps: number[] = [];
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       const [result] = await deliverDue({ db: h.db, now });
@@ -137,7 +140,7 @@ describe.each(testDrivers())('webhook dispatcher on %s', (driver) => {
     await gone.close();
     const { webhook: closed } = await createWebhook({ db: h.db, input: { name: 'closed port', url: gone.url, min_severity: 'info', enabled: true }, createdBy: 'test' });
     const ids = await Promise.all([hang.webhook.id, fine.webhook.id, moved.webhook.id, closed.id].map(async (w) => (await sendTestDelivery({ db: h.db, id: w })).id));
-    const results = await deliverDue({ db: h.db, now: new Date(), timeoutMs: 400 });
+    const results = await deliverDue({ db: h.db, now: justAfter(), timeoutMs: 400 });
     const byId = new Map(results.map((r) => [r.id, r]));
     expect(byId.get(ids[0]!)).toMatchObject({ status: 'pending', statusCode: null, error: 'timed out after 0.4 s' });
     expect(byId.get(ids[1]!)).toMatchObject({ status: 'delivered', statusCode: 200 });
@@ -154,7 +157,7 @@ describe.each(testDrivers())('webhook dispatcher on %s', (driver) => {
   it('never loses a claimed delivery: a dispatcher that dies mid-send leaves it pending, due again after the lease', async () => {
     const r = await hook(() => 200);
     const { id } = await sendTestDelivery({ db: h.db, id: r.webhook.id });
-    const now = new Date();
+    const now = justAfter();
     expect((await claimDueDeliveries({ db: h.db, now, limit: 10, leaseMs: 60_000 })).map((d) => d.id)).toEqual([id]); // then "crashes"
     expect(await claimDueDeliveries({ db: h.db, now: at(now, 1000), limit: 10, leaseMs: 60_000 })).toEqual([]); // still leased
     const [row] = await h.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id));
