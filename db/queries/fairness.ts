@@ -1,13 +1,14 @@
 // Fairness persistence: the data an audit runs on (a version's test month with each customer's sensitive attributes,
 // or a monitoring month's logged predictions joined to their labels), decision records and threshold policies.
 import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { SENSITIVE_ATTRIBUTE_NAMES, type SensitiveAttribute } from '@/lib/data/features';
 import type { Db } from '../client';
 import { fairnessDecisions, fairnessPolicies } from '../fairness-schema';
 import { monitoringWindows } from '../monitoring-schema';
 import { customers, customerSnapshots, modelAliases, modelVersions } from '../schema';
 
-export const SENSITIVE_ATTRIBUTES = ['age_band', 'gender', 'region'] as const;
-export type SensitiveAttribute = (typeof SENSITIVE_ATTRIBUTES)[number];
+export const SENSITIVE_ATTRIBUTES = SENSITIVE_ATTRIBUTE_NAMES;
+export type { SensitiveAttribute };
 export type Attributes = Record<SensitiveAttribute, string>;
 
 const SNAPSHOT = getTableColumns(customerSnapshots);

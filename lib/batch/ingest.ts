@@ -6,9 +6,7 @@ import { ApiError } from '@/lib/api/errors';
 import type { FeatureEncoding } from '@/lib/ml/encoder';
 import { MAX_RECORD_BYTES } from './chunk-reader';
 import { parseHeader, splitRecords } from './csv-records';
-import { CUSTOMER_ID, GROUP_ATTRIBUTE_NAMES } from './score-chunk';
-
-const GROUP_ATTRIBUTES: readonly string[] = GROUP_ATTRIBUTE_NAMES;
+import { CUSTOMER_ID, GROUP_ATTRIBUTE_NAMES as GROUP_ATTRIBUTES } from './score-chunk';
 
 export const MAX_BATCH_ROWS = 1_000_000;
 

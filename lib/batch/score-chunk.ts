@@ -2,6 +2,7 @@
 // the model's feature, validate with the serving encoder, score the valid records, explain them, and render the
 // result and error CSV lines. Runs in the scoring worker thread; the main thread only writes what comes back.
 import { csvLine } from '@/lib/data/csv';
+import { SENSITIVE_ATTRIBUTE_NAMES } from '@/lib/data/features';
 import { encodeRecord, type FeatureEncoding } from '@/lib/ml/encoder';
 import { topReasons } from '@/lib/ml/explain/reasons';
 import { decide, riskBand, type DecisionPolicy, type RiskBand } from '@/lib/serving/policy';
@@ -9,8 +10,8 @@ import type { ScoringModel } from '@/lib/serving/model-bundle';
 import { parseRecord, splitRecords } from './csv-records';
 
 export const CUSTOMER_ID = 'customer_id';
-/** The same list as lib/serving/predict.ts GROUP_ATTRIBUTES (kept here: this module runs in the scoring worker). */
-export const GROUP_ATTRIBUTE_NAMES = ['age_band', 'gender', 'region'] as const;
+/** Group attribute columns a batch file may carry (never scored on): the customers' sensitive attributes. */
+export const GROUP_ATTRIBUTE_NAMES: readonly string[] = SENSITIVE_ATTRIBUTE_NAMES;
 export const REASONS = 3;
 export const RESULT_COLUMNS = ['customer_id', 'line', 'churn_probability', 'risk_band', 'contact', 'threshold', ...Array.from({ length: REASONS }, (_, i) => `reason_${i + 1}`)];
 export const ERROR_COLUMNS = ['line', 'customer_id', 'field', 'message'];

@@ -67,6 +67,8 @@ export const SENSITIVE_ATTRIBUTES = {
   region: REGIONS,
 } as const;
 export type SensitiveAttribute = keyof typeof SENSITIVE_ATTRIBUTES;
+/** Their names, in this order everywhere (audits, the predict API's group fields, batch columns). */
+export const SENSITIVE_ATTRIBUTE_NAMES = Object.keys(SENSITIVE_ATTRIBUTES) as SensitiveAttribute[];
 
 /** One customer's model inputs at a snapshot. */
 export interface CustomerFeatures {

@@ -5,6 +5,7 @@ import type { Db, DbHandle } from '@/db/client';
 import { GroupCommitLog, rawLogInserter, type LogRow } from '@/db/prediction-log';
 import type { PredictionSource } from '@/db/serving-schema';
 import { ApiError } from '@/lib/api/errors';
+import { SENSITIVE_ATTRIBUTE_NAMES } from '@/lib/data/features';
 import { encodeRecord } from '@/lib/ml/encoder';
 import { topReasons, type Reason } from '@/lib/ml/explain/reasons';
 import { MicroBatcher } from './batcher';
@@ -17,7 +18,7 @@ export const CUSTOMER_ID = 'customer_id';
  * Fields a record may carry that are not model inputs: the customer's sensitive attributes. They are never scored on;
  * a fairness threshold policy (lib/serving/policy.ts) uses them to pick the record's decision threshold.
  */
-export const GROUP_ATTRIBUTES: readonly string[] = ['age_band', 'gender', 'region'];
+export const GROUP_ATTRIBUTES: readonly string[] = SENSITIVE_ATTRIBUTE_NAMES;
 export const MAX_ROWS_PER_REQUEST = 10_000;
 const MAX_ERRORS_REPORTED = 100;
 
